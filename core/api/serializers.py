@@ -1,0 +1,73 @@
+from rest_framework import serializers
+
+from core.models import AuditEvent, ClientOrganisation, Notification, User
+from core.roles import roles_of
+
+
+class UserBriefSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="__str__", read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "name"]
+
+
+class MeSerializer(serializers.ModelSerializer):
+    roles = serializers.SerializerMethodField()
+    name = serializers.CharField(source="__str__", read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "name", "email", "roles", "client_organisation", "department", "language"]
+
+    def get_roles(self, obj) -> list[str]:
+        return sorted(roles_of(obj))
+
+
+class ClientOrganisationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ClientOrganisation
+        fields = ["id", "name", "code", "address", "contact_name", "contact_phone", "contact_email"]
+
+
+class AuditEventSerializer(serializers.ModelSerializer):
+    record_type = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AuditEvent
+        fields = [
+            "id",
+            "timestamp",
+            "actor",
+            "actor_repr",
+            "action",
+            "record_type",
+            "object_id",
+            "object_repr",
+            "from_state",
+            "to_state",
+            "changes",
+            "comment",
+            "request_id",
+            "ip_address",
+        ]
+        read_only_fields = fields
+
+    def get_record_type(self, obj) -> str:
+        return f"{obj.content_type.app_label}.{obj.content_type.model}" if obj.content_type_id else ""
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Notification
+        fields = ["id", "title", "body", "url", "clause", "created_at", "read_at"]
+        read_only_fields = fields
+
+
+class PolicyClauseSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    title = serializers.CharField()
+    title_en = serializers.CharField()
+    title_zh = serializers.CharField()
+    text = serializers.CharField()
+    enforced_at = serializers.ListField(child=serializers.CharField())

@@ -1,0 +1,30 @@
+"""The base for every API viewset: scoped querysets and model permissions, applied once here."""
+
+from rest_framework import viewsets
+from rest_framework.exceptions import MethodNotAllowed
+
+from core.api.permissions import ModelPermissions
+
+
+class ScopedViewSetMixin:
+    """Start every queryset from ``Model.objects.visible_to(request.user)``; outside the scope is a 404."""
+
+    permission_classes = [ModelPermissions]
+    select_related: tuple[str, ...] = ()
+
+    def initial(self, request, *args, **kwargs):
+        # A method the endpoint does not offer is a 405 for everyone, before any permission check.
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            raise MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
+
+    def get_queryset(self):
+        qs = self.queryset.model.objects.visible_to(self.request.user)
+        if self.select_related:
+            qs = qs.select_related(*self.select_related)
+        return qs
+
+
+class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    pass

@@ -1,0 +1,19 @@
+"""System checks run at start-up."""
+
+from django.core import checks
+
+
+@checks.register()
+def policy_registry_check(app_configs, **kwargs):
+    """Every cited clause exists (clause() already raises at import); every workflow's clauses are known."""
+    from core.policy import registry
+    from core.workflow import WORKFLOWS
+
+    errors = []
+    known = {c.id for c in registry.all()}
+    for wf in WORKFLOWS.values():
+        for t in wf.transitions:
+            for cid in [t.clause, *(c.clause for c in t.conditions)]:
+                if cid not in known:
+                    errors.append(checks.Error(f"{wf.name}: unknown clause {cid}", id="core.E001"))
+    return errors

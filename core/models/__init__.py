@@ -1,0 +1,8 @@
+"""Core records: organisation and users (ch. 2), audit trail, approvals, notifications."""
+
+from core.models.audit import AuditEvent
+from core.models.notifications import Notification
+from core.models.organisation import ClientOrganisation, Department, User
+from core.models.workflow import Approval
+
+__all__ = ["Approval", "AuditEvent", "ClientOrganisation", "Department", "Notification", "User"]

@@ -1,0 +1,46 @@
+"""The navigation each role sees. One table; the base layout renders the entries the user may use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: object
+    url_name: str
+    icon: str
+    permission: str = ""  # one of these permissions is needed ("" = every signed-in user)
+    staff_only: bool = False
+
+
+NAVIGATION = [
+    NavItem("home", _("Dashboard"), "home", "speedometer2"),
+    NavItem("projects", _("Projects"), "projects:list", "kanban", permission="projects.view_project"),
+    NavItem("audit", _("Audit trail"), "audit-list", "journal-text", permission="core.view_auditevent"),
+    NavItem("policy", _("Policy"), "policy", "book", staff_only=True),
+    NavItem("api", _("API"), "api-docs", "braces", staff_only=True),
+]
+
+
+def navigation_for(user, active: str = "") -> list[dict]:
+    items = []
+    for item in NAVIGATION:
+        if item.permission and not user.has_perm(item.permission):
+            continue
+        if item.staff_only and user.client_organisation_id:
+            continue
+        items.append(
+            {
+                "key": item.key,
+                "label": item.label,
+                "url": reverse(item.url_name),
+                "icon": item.icon,
+                "active": item.key == active,
+            }
+        )
+    return items

@@ -1,0 +1,149 @@
+"""The thirteen roles of DESIGN.md (policy ch. 2) and the permissions each one holds.
+
+Roles are Django groups named by the role's code. A user may hold several. ``ROLE_PERMISSIONS`` is the single
+source of truth; each app's data migration grants its own permissions from it with ``grant_role_permissions``,
+and a test checks that the groups in the database match this table exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    HEAD = "head", _("Department head")
+    EXECUTIVE = "executive", _("Executive")
+    MARKET = "market", _("Market staff")
+    PLANNER = "planner", _("Operations planner")
+    SERVICE = "service", _("Customer service")
+    INSPECTOR = "inspector", _("Quality inspector")
+    HR = "hr", _("Human resources")
+    FINANCE = "finance", _("Finance")
+    LEGAL = "legal", _("Legal")
+    SIGNATORY = "signatory", _("Signatory")
+    EMPLOYEE = "employee", _("Employee")
+    CLIENT = "client", _("Client")
+    AUDITOR = "auditor", _("Auditor")
+
+
+# Roles whose scope covers every project of the department (DESIGN.md, "scope of what they see").
+DEPARTMENT_WIDE_ROLES = frozenset({Role.HEAD, Role.EXECUTIVE, Role.INSPECTOR, Role.AUDITOR, Role.FINANCE, Role.LEGAL})
+# Roles that only read: they never hold an add/change/delete or workflow permission.
+READ_ONLY_ROLES = frozenset({Role.AUDITOR})
+
+_VIEW_CORE = ["core.view_clientorganisation", "core.view_department"]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.HEAD: [
+        *_VIEW_CORE,
+        "core.view_auditevent",
+        "projects.view_project",
+        "projects.add_project",
+        "projects.change_project",
+        "projects.approve_stage_gate",
+        "projects.manage_team",
+    ],
+    Role.EXECUTIVE: [*_VIEW_CORE, "core.view_auditevent", "projects.view_project"],
+    Role.MARKET: [
+        *_VIEW_CORE,
+        "core.add_clientorganisation",
+        "projects.view_project",
+        "projects.add_project",
+        "projects.change_project",
+    ],
+    Role.PLANNER: [*_VIEW_CORE, "projects.view_project", "projects.change_project"],
+    Role.SERVICE: [*_VIEW_CORE, "projects.view_project", "projects.change_project"],
+    Role.INSPECTOR: [*_VIEW_CORE, "projects.view_project"],
+    Role.HR: ["core.view_department"],
+    Role.FINANCE: [*_VIEW_CORE, "projects.view_project"],
+    Role.LEGAL: [*_VIEW_CORE, "projects.view_project"],
+    Role.SIGNATORY: ["core.view_clientorganisation"],
+    Role.EMPLOYEE: [],
+    Role.CLIENT: ["projects.view_project"],
+    Role.AUDITOR: [*_VIEW_CORE, "core.view_auditevent", "projects.view_project"],
+}
+
+
+def permissions_for_app(app_label: str) -> dict[str, list[str]]:
+    """The codenames of ``app_label`` that each role holds, e.g. {"head": ["view_project", ...]}."""
+    result: dict[str, list[str]] = {}
+    for role, perms in ROLE_PERMISSIONS.items():
+        result[str(role)] = [p.split(".", 1)[1] for p in perms if p.split(".", 1)[0] == app_label]
+    return result
+
+
+def grant_role_permissions(apps, app_label: str) -> None:
+    """Data-migration helper: create ``app_label``'s permissions now and grant them to the roles.
+
+    Permissions are normally created after ``migrate`` finishes; calling ``create_permissions`` here makes them
+    exist inside the migration, so that a fresh database has the groups fully set up by migrations alone.
+    """
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+
+    create_permissions(global_apps.get_app_config(app_label), apps=apps, verbosity=0)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, codenames in permissions_for_app(app_label).items():
+        group, _created = Group.objects.get_or_create(name=role)
+        perms = Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        missing = set(codenames) - set(perms.values_list("codename", flat=True))
+        if missing:
+            raise RuntimeError(f"Unknown permissions for {app_label}: {sorted(missing)}")
+        group.permissions.add(*perms)
+
+
+def role_label(code: str) -> str:
+    try:
+        return str(Role(code).label)
+    except ValueError:
+        return code
+
+
+def roles_of(user) -> frozenset[str]:
+    """The role codes a user holds (cached on the user object for the request)."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_role_cache", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._role_cache = cached
+    return cached
+
+
+def has_any_role(user, roles: Iterable[str]) -> bool:
+    return bool(roles_of(user) & {str(r) for r in roles})
+
+
+def sync_roles(app_label: str | None = None) -> None:
+    """Make the role groups hold exactly ``ROLE_PERMISSIONS`` (for one app, or all).
+
+    The migrations create the groups and grant the permissions; this runs after every ``migrate`` (post_migrate)
+    and keeps them exact when the table changes or when a test flush emptied the tables. Permissions granted by
+    hand in the admin are reset to the table: the roles are defined by the policy, in code.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    wanted: dict[str, set[tuple[str, str]]] = {
+        str(role): {tuple(p.split(".", 1)) for p in perms} for role, perms in ROLE_PERMISSIONS.items()
+    }
+    labels = {a for pairs in wanted.values() for a, _c in pairs}
+    if app_label is not None:
+        if app_label not in labels and app_label != "auth":
+            return
+        labels = {app_label} & labels
+    perms = {
+        (p.content_type.app_label, p.codename): p
+        for p in Permission.objects.select_related("content_type").filter(content_type__app_label__in=labels)
+    }
+    for role, pairs in wanted.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        current = set(group.permissions.filter(content_type__app_label__in=labels))
+        target = {perms[pair] for pair in pairs if pair[0] in labels and pair in perms}
+        if current - target:
+            group.permissions.remove(*(current - target))
+        if target - current:
+            group.permissions.add(*(target - current))

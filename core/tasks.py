@@ -1,0 +1,43 @@
+"""Core Celery tasks: thin, idempotent, taking ids."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+
+@shared_task(name="core.tasks.send_notification_emails", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_notification_emails(notification_ids: list[int]) -> int:
+    """E-mail the given notifications that have not been e-mailed yet; returns how many were sent."""
+    from core.models import Notification
+
+    sent = 0
+    for pk in notification_ids:
+        with transaction.atomic():
+            n = (
+                Notification.objects.select_for_update(of=("self",))
+                .select_related("recipient")
+                .filter(pk=pk, emailed_at__isnull=True)
+                .first()
+            )
+            if n is None or not n.recipient.email:
+                continue
+            link = f"{settings.SITE_URL.rstrip('/')}{n.url}" if n.url else ""
+            body = "\n\n".join(part for part in (n.body, link) if part)
+            send_mail(f"[{settings.SITE_NAME}] {n.title}", body, None, [n.recipient.email])
+            n.emailed_at = timezone.now()
+            n.save(update_fields=["emailed_at"])
+            sent += 1
+    return sent
+
+
+@shared_task(name="core.tasks.ping")
+def ping(value: str) -> str:
+    """A trivial task used to prove the broker → worker path (health checks, tests)."""
+    from django.core.cache import cache
+
+    cache.set(f"ping:{value}", "pong", 300)
+    return value

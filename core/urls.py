@@ -1,0 +1,20 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from core import views
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("notifications/", views.NotificationListView.as_view(), name="notifications"),
+    path("notifications/bell/", views.NotificationBellView.as_view(), name="notification-bell"),
+    path("notifications/read/", views.NotificationMarkReadView.as_view(), name="notifications-read-all"),
+    path("notifications/<int:pk>/read/", views.NotificationMarkReadView.as_view(), name="notification-read"),
+    path("audit/", views.AuditEventListView.as_view(), name="audit-list"),
+    path("audit/<int:pk>/", views.AuditEventDetailView.as_view(), name="audit-detail"),
+    path("policy/", views.PolicyView.as_view(), name="policy"),
+    path("healthz/", views.healthz, name="healthz"),
+]

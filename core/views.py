@@ -1,0 +1,143 @@
+"""Core pages: the dashboard, notifications, the audit trail, the policy page, error pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, ListView, TemplateView
+
+from core.dashboard import dashboard_title, panels_for
+from core.filters import AuditEventFilter
+from core.models import AuditEvent, Notification
+from core.notifications import notification_mark_read
+from core.policy import registry
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["panels"] = panels_for(self.request.user)
+        ctx["dashboard_title"] = dashboard_title(self.request.user)
+        return ctx
+
+
+class NotificationListView(LoginRequiredMixin, ListView):
+    template_name = "core/notification_list.html"
+    paginate_by = 25
+    context_object_name = "notifications"
+
+    def get_queryset(self):
+        qs = Notification.objects.visible_to(self.request.user)
+        if self.request.GET.get("unread") == "1":
+            qs = qs.unread()
+        return qs
+
+
+class NotificationMarkReadView(LoginRequiredMixin, View):
+    """POST: mark one notification (``pk``) or all as read, then go back (or to its link)."""
+
+    def post(self, request, pk=None):
+        if pk is not None:
+            note = get_object_or_404(Notification.objects.visible_to(request.user), pk=pk)
+            notification_mark_read(user=request.user, pks=[note.pk])
+            target = note.url or "notifications"
+        else:
+            count = notification_mark_read(user=request.user)
+            messages.success(request, _("%(count)s notifications marked as read.") % {"count": count})
+            target = request.POST.get("next") or "notifications"
+        if target.startswith("/") and not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = "notifications"
+        return redirect(target)
+
+
+class NotificationBellView(LoginRequiredMixin, View):
+    """The bell's unread badge, refreshed by htmx."""
+
+    def get(self, request):
+        count = Notification.objects.visible_to(request.user).unread().count()
+        return render(request, "core/partials/bell.html", {"unread_count": count})
+
+
+class AuditEventListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+    """The audit trail, filterable by record, actor, action and date (auditors, head, executive)."""
+
+    permission_required = "core.view_auditevent"
+    template_name = "core/audit_list.html"
+    paginate_by = 50
+    context_object_name = "events"
+
+    def get_queryset(self):
+        base = AuditEvent.objects.visible_to(self.request.user).select_related("content_type")
+        self.filterset = AuditEventFilter(self.request.GET or None, queryset=base, request=self.request)
+        return self.filterset.qs if self.filterset.is_bound else base
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["filter"] = self.filterset
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        ctx["querystring"] = query.urlencode()
+        return ctx
+
+
+class AuditEventDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
+    permission_required = "core.view_auditevent"
+    template_name = "core/audit_detail.html"
+    context_object_name = "event"
+
+    def get_queryset(self):
+        return AuditEvent.objects.visible_to(self.request.user).select_related("content_type", "actor")
+
+
+class PolicyView(LoginRequiredMixin, TemplateView):
+    """Every clause of the policy and where the application enforces or records it (staff only)."""
+
+    template_name = "core/policy.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.user.client_organisation_id:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        rows = []
+        for c in registry.all():
+            rows.append({"clause": c, "enforcements": registry.enforcements_of(c.id)})
+        ctx["rows"] = rows
+        ctx["enforced_count"] = sum(1 for r in rows if r["enforcements"])
+        return ctx
+
+
+def object_audit_trail(obj, *, user, limit: int = 50):
+    """The audit events of one record, for its detail page (empty for users without the audit permission)."""
+    if not user.has_perm("core.view_auditevent"):
+        return AuditEvent.objects.none()
+    ct = ContentType.objects.get_for_model(obj)
+    return AuditEvent.objects.visible_to(user).filter(content_type=ct, object_id=str(obj.pk))[:limit]
+
+
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def error_403(request, exception=None):
+    message = str(exception) if exception and str(exception) else ""
+    return render(request, "403.html", {"message": message}, status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "500.html", status=500)

@@ -1,0 +1,120 @@
+"""Projects and their lifecycle stage (policy ch. 3)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.audit import AuditedModel
+from core.roles import DEPARTMENT_WIDE_ROLES, Role, roles_of
+from core.scoping import ScopedQuerySet
+from projects.choices import MemberRole, Stage
+
+
+class ProjectQuerySet(ScopedQuerySet):
+    def visible_to(self, user):
+        """DESIGN.md scopes: the department-wide roles see every project; market staff their own; planners and
+        customer service the projects they are on; a client its organisation's projects; others none."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        roles = roles_of(user)
+        if user.client_organisation_id:
+            return self.filter(client_id=user.client_organisation_id) if Role.CLIENT in roles else self.none()
+        if roles & DEPARTMENT_WIDE_ROLES:
+            return self.all()
+        q = Q(pk__in=[])
+        if Role.MARKET in roles:
+            q |= Q(market_owner=user)
+        if roles & {Role.MARKET, Role.PLANNER, Role.SERVICE}:
+            q |= Q(Exists(ProjectMember.objects.filter(project=OuterRef("pk"), user=user)))
+        return self.filter(q)
+
+    def overdue_in_stage(self, now=None):
+        """Projects that have sat in their current stage longer than settings.STAGE_MAX_DAYS allows."""
+        now = now or timezone.now()
+        q = Q(pk__in=[])
+        for stage, days in settings.STAGE_MAX_DAYS.items():
+            q |= Q(stage=stage, stage_entered_at__lt=now - timezone.timedelta(days=days))
+        return self.filter(q)
+
+
+class Project(AuditedModel):
+    """A managed-operations project, from the first client contact (3.1.1) to handover (3.5.3).
+
+    ``stage`` is changed only by the stage workflow (projects/workflows.py). The intake, planning and acceptance
+    fields here are the first slice; later issues replace them with full records (leads, plans, contracts).
+    """
+
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    client = models.ForeignKey(
+        "core.ClientOrganisation", verbose_name=_("client"), on_delete=models.PROTECT, related_name="projects"
+    )
+    site_address = models.CharField(_("site address"), max_length=300, blank=True)
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.INTAKE, db_index=True)
+    stage_entered_at = models.DateTimeField(_("in stage since"), default=timezone.now)
+    market_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("market contact"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="market_projects",
+    )
+    client_needs = models.TextField(_("client needs and expectations"), blank=True, help_text="3.1.1")
+    evaluation = models.TextField(_("preliminary evaluation"), blank=True, help_text="3.1.2")
+    contract_signed_on = models.DateField(_("service contract signed on"), null=True, blank=True, help_text="3.1.3")
+    plan_summary = models.TextField(_("operations plan"), blank=True, help_text="3.2.2")
+    work_plan = models.TextField(_("work plan and timetable"), blank=True, help_text="3.3.1")
+    acceptance_date = models.DateField(_("agreed acceptance date"), null=True, blank=True, help_text="3.5.1")
+    accepted_on = models.DateField(_("client accepted on"), null=True, blank=True, help_text="3.5.3")
+    service_start = models.DateField(_("service start"), null=True, blank=True)
+    service_end = models.DateField(_("service end"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["-created_at", "-id"]
+        permissions = [
+            ("approve_stage_gate", _("Approve a project's stage gate")),
+            ("manage_team", _("Manage a project's team")),
+        ]
+        indexes = [models.Index(fields=["stage", "stage_entered_at"], name="project_stage_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:detail", args=[self.pk])
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.service_start and self.service_end and self.service_end < self.service_start:
+            raise ValidationError({"service_end": _("The service period cannot end before it starts.")})
+
+
+class ProjectMember(AuditedModel):
+    """A person on a project's team (3.2.1 planning team, 3.3.1 duties), in a role on that project."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="project_memberships")
+    role = models.CharField(_("role on the project"), max_length=20, choices=MemberRole.choices)
+
+    class Meta:
+        verbose_name = _("project member")
+        verbose_name_plural = _("project members")
+        constraints = [models.UniqueConstraint(fields=["project", "user", "role"], name="project_member_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"

@@ -1,0 +1,59 @@
+"""Project reads and the stage-overdue reminder."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.audit import acting_as
+from core.models import User
+from core.notifications import notify
+from core.roles import Role
+from projects.choices import Stage
+from projects.models import Project
+
+
+def project_list(*, user):
+    return Project.objects.visible_to(user).select_related("client", "market_owner")
+
+
+def stage_counts(*, user) -> dict[str, int]:
+    rows = Project.objects.visible_to(user).values("stage").annotate(n=Count("id"))
+    counts = {s.value: 0 for s in Stage}
+    counts.update({r["stage"]: r["n"] for r in rows})
+    return counts
+
+
+def stage_overdue_remind(*, now=None) -> int:
+    """Notify the head, the market contact and the team of each project overdue in its stage.
+
+    Idempotent: the notification's dedupe key names the project, the stage and the moment it entered the stage,
+    so each stay in a stage is reminded once per person however often the job runs.
+    """
+    now = now or timezone.now()
+    heads = list(User.objects.filter(groups__name=Role.HEAD, is_active=True))
+    sent = 0
+    with acting_as(None):
+        for project in Project.objects.overdue_in_stage(now).select_related("market_owner").iterator():
+            team = [m.user for m in project.members.select_related("user")]
+            recipients = [*heads, *team, *([project.market_owner] if project.market_owner else [])]
+            days = (now - project.stage_entered_at).days
+            sent += len(
+                notify(
+                    recipients=recipients,
+                    title=_("%(project)s has been in “%(stage)s” for %(days)s days"),
+                    body=_("The limit for this stage is %(limit)s days. Check what holds the project up."),
+                    params={
+                        "project": str(project),
+                        "stage": Stage(project.stage).label,
+                        "days": days,
+                        "limit": settings.STAGE_MAX_DAYS.get(project.stage, "-"),
+                    },
+                    url=project.get_absolute_url(),
+                    clause="2.2.1",
+                    dedupe_key=f"stage-overdue:{project.pk}:{project.stage}:{project.stage_entered_at.isoformat()}",
+                )
+            )
+    return sent

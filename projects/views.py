@@ -1,0 +1,172 @@
+"""Project pages: thin views that parse, authorise, call a service and render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView
+
+from core.models import Approval
+from core.views import object_audit_trail
+from core.workflow import TransitionRefused
+from projects import services
+from projects.forms import MemberForm, ProjectFilterForm, ProjectForm, TransitionForm
+from projects.models import Project
+from projects.selectors import project_list
+from projects.workflows import STAGE_WORKFLOW
+
+
+def _apply_validation_error(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+class ProjectListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+    permission_required = "projects.view_project"
+    template_name = "projects/project_list.html"
+    paginate_by = 50
+    context_object_name = "projects"
+
+    def get_queryset(self):
+        qs = project_list(user=self.request.user)
+        self.filter_form = ProjectFilterForm(self.request.GET or None, user=self.request.user)
+        if self.filter_form.is_valid():
+            data = self.filter_form.cleaned_data
+            if data["q"]:
+                qs = qs.filter(
+                    Q(code__icontains=data["q"]) | Q(name__icontains=data["q"]) | Q(client__name__icontains=data["q"])
+                )
+            if data["stage"]:
+                qs = qs.filter(stage=data["stage"])
+            if data["client"]:
+                qs = qs.filter(client=data["client"])
+            if data["overdue"]:
+                qs = qs.overdue_in_stage()
+        return qs
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["filter_form"] = self.filter_form
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        ctx["querystring"] = query.urlencode()
+        ctx["can_create"] = self.request.user.has_perm("projects.add_project")
+        return ctx
+
+
+class ProjectDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
+    permission_required = "projects.view_project"
+    template_name = "projects/project_detail.html"
+    context_object_name = "project"
+
+    def get_queryset(self):
+        return Project.objects.visible_to(self.request.user).select_related("client", "market_owner")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        project, user = self.object, self.request.user
+        ctx["staff_view"] = not user.client_organisation_id
+        ctx["options"] = STAGE_WORKFLOW.options(project, user)
+        ctx["members"] = project.members.select_related("user")
+        ctx["approvals"] = Approval.objects.for_object(project).select_related("approver")
+        ctx["audit_events"] = object_audit_trail(project, user=user)
+        ctx["can_edit"] = user.has_perm("projects.change_project") and ctx["staff_view"]
+        ctx["can_manage_team"] = user.has_perm("projects.manage_team")
+        ctx["member_form"] = MemberForm()
+        ctx["stages"] = STAGE_WORKFLOW.states
+        return ctx
+
+
+class ProjectCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    permission_required = "projects.add_project"
+    template_name = "projects/project_form.html"
+    form_class = ProjectForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            project = services.project_create(actor=self.request.user, **data)
+        except ValidationError as exc:
+            _apply_validation_error(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Project %(project)s recorded at intake.") % {"project": project})
+        return redirect(project)
+
+
+class ProjectUpdateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    permission_required = "projects.change_project"
+    template_name = "projects/project_form.html"
+    form_class = ProjectForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.project = get_object_or_404(Project.objects.visible_to(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user, "instance": self.project}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "project": self.project}
+
+    def form_valid(self, form):
+        data = {k: v for k, v in form.cleaned_data.items() if k != "code"}
+        try:
+            project = services.project_update(actor=self.request.user, pk=self.project.pk, **data)
+        except ValidationError as exc:
+            _apply_validation_error(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Project saved."))
+        return redirect(project)
+
+
+class ProjectTransitionView(LoginRequiredMixin, View):
+    """POST only: move the project through a stage gate (the same service as the API's ``transition``)."""
+
+    def post(self, request, pk):
+        project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
+        form = TransitionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("The request was incomplete; nothing was changed."))
+            return redirect(project)
+        try:
+            services.project_stage_transition(
+                actor=request.user,
+                pk=project.pk,
+                target=form.cleaned_data["target"],
+                comment=form.cleaned_data["comment"],
+                expected_source=form.cleaned_data["expected_source"],
+            )
+        except TransitionRefused as exc:
+            if exc.status_code == 403:
+                raise PermissionDenied(exc.message) from exc
+            for failure in exc.failures:
+                messages.error(request, failure)
+            return redirect(project)
+        messages.success(request, _("Stage changed."))
+        return redirect(project)
+
+
+class ProjectMemberAddView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "projects.manage_team"
+
+    def post(self, request, pk):
+        project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
+        form = MemberForm(request.POST)
+        if form.is_valid():
+            services.project_member_add(actor=request.user, pk=project.pk, **form.cleaned_data)
+            messages.success(request, _("Team member added."))
+        else:
+            messages.error(request, _("Choose a person and a role."))
+        return redirect(project)

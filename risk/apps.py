@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RiskConfig(AppConfig):
+    """Risk management, policy chapter 7 (issue 7)."""
+
+    name = "risk"
+    verbose_name = _("Risk")

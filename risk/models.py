@@ -1,0 +1,1 @@
+"""Risk management, policy chapter 7 (issue 7). Models arrive with that issue."""

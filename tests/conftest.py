@@ -1,0 +1,108 @@
+"""Shared fixtures: one user per role, clients in and out of scope, services that tests may require."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.db import connection
+from rest_framework.test import APIClient
+
+from core.roles import Role
+from tests.factories import ClientOrganisationFactory, ProjectFactory, ProjectMemberFactory, UserFactory
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def require_service(name: str, available: bool, reason: str) -> None:
+    """Skip (outside CI) or fail (in CI) a test whose service is missing."""
+    if available:
+        return
+    message = f"{name} is not available: {reason}"
+    if IN_CI:
+        pytest.fail(f"CI=true and {message}")
+    pytest.skip(message)
+
+
+@pytest.fixture
+def require_postgres(db):
+    require_service(
+        "PostgreSQL",
+        connection.vendor == "postgresql",
+        f"DATABASE_URL points at {connection.vendor}; set it to a PostgreSQL database",
+    )
+
+
+@pytest.fixture
+def require_redis():
+    from django.conf import settings
+
+    url = settings.CELERY_BROKER_URL
+    ok = url.startswith("redis://")
+    if ok:
+        import redis
+
+        try:
+            redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+        except redis.RedisError as exc:  # pragma: no cover - depends on the machine
+            ok, url = False, f"{url} ({exc})"
+    require_service("Redis", ok, f"CELERY_BROKER_URL is {url!r}; set it to redis://127.0.0.1:6379/1")
+
+
+@pytest.fixture
+def client_org(db):
+    return ClientOrganisationFactory(code="acme", name="Acme Property")
+
+
+@pytest.fixture
+def other_client_org(db):
+    return ClientOrganisationFactory(code="other", name="Other Holdings")
+
+
+@pytest.fixture
+def users(db, client_org, other_client_org):
+    """One user per role (username = role code), a client of each organisation and a superuser."""
+    made = {}
+    for role in Role:
+        org = client_org if role == Role.CLIENT else None
+        made[role.value] = UserFactory(username=role.value, roles=[role], client_organisation=org)
+    made["client2"] = UserFactory(username="client2", roles=[Role.CLIENT], client_organisation=other_client_org)
+    made["admin"] = UserFactory(username="admin", is_superuser=True, is_staff=True)
+    return made
+
+
+@pytest.fixture
+def project(db, users, client_org):
+    """A project of ``client_org`` with market, planner and service on the team."""
+    p = ProjectFactory(code="IN-001", name="In-scope project", client=client_org, market_owner=users["market"])
+    for role in ("market", "planner", "service"):
+        ProjectMemberFactory(project=p, user=users[role], role=role)
+    return p
+
+
+@pytest.fixture
+def other_project(db, other_client_org):
+    """A project of another client, with nobody from the ``users`` fixture on its team."""
+    return ProjectFactory(code="OUT-001", name="Out-of-scope project", client=other_client_org)
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+@pytest.fixture
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium (Playwright's own browser download does not work here)."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }

@@ -1,0 +1,191 @@
+"""The workflow machinery, proved on the project stage workflow: every (from, to) pair, permissions,
+conditions citing their clause, stale state, approvals, audit events and notifications on commit."""
+
+import itertools
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.http import Http404
+
+from core.models import Approval, AuditEvent, Notification
+from core.models.audit import AuditAction
+from core.workflow import (
+    Condition,
+    ConditionFailed,
+    StateConflict,
+    TransitionNotAllowed,
+    TransitionPermissionDenied,
+)
+from projects.choices import Stage
+from projects.services import project_stage_transition, project_update
+from projects.workflows import STAGE_WORKFLOW
+from tests.helpers import ALL_GATE_FIELDS, advance_to
+
+ALLOWED = {(t.source, t.target) for t in STAGE_WORKFLOW.transitions}
+ALL_PAIRS = list(itertools.product(Stage.values, Stage.values))
+ROLES_WITHOUT_GATE = [
+    "executive",
+    "market",
+    "planner",
+    "service",
+    "inspector",
+    "hr",
+    "finance",
+    "legal",
+    "signatory",
+    "employee",
+    "client",
+    "auditor",
+]
+
+
+def test_the_table_is_the_lifecycle_of_chapter_3():
+    assert {
+        ("intake", "planning"),
+        ("planning", "execution"),
+        ("execution", "supervision"),
+        ("supervision", "acceptance"),
+        ("acceptance", "closed"),
+        ("acceptance", "execution"),
+    } == ALLOWED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("source", "target"), ALL_PAIRS, ids=[f"{a}->{b}" for a, b in ALL_PAIRS])
+def test_every_pair(source, target, users, project):
+    head = users["head"]
+    advance_to(project, source, head)
+    events_before = AuditEvent.objects.filter(action=AuditAction.TRANSITION).count()
+    comment = "Rectify the lobby signage." if (source, target) == ("acceptance", "execution") else ""
+    if (source, target) in ALLOWED:
+        project_stage_transition(actor=head, pk=project.pk, target=target, comment=comment, expected_source=source)
+        project.refresh_from_db()
+        assert project.stage == target
+        event = AuditEvent.objects.filter(action=AuditAction.TRANSITION).first()
+        assert (event.from_state, event.to_state, event.actor) == (source, target, head)
+        assert AuditEvent.objects.filter(action=AuditAction.TRANSITION).count() == events_before + 1
+    else:
+        with pytest.raises(TransitionNotAllowed) as exc:
+            project_stage_transition(actor=head, pk=project.pk, target=target, expected_source=source)
+        assert str(exc.value).startswith("3 "), "the refusal cites the lifecycle clause"
+        assert exc.value.clause == "3"
+        project.refresh_from_db()
+        assert project.stage == source
+        assert AuditEvent.objects.filter(action=AuditAction.TRANSITION).count() == events_before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("source", "target"), sorted(ALLOWED))
+@pytest.mark.parametrize("role", ROLES_WITHOUT_GATE)
+def test_allowed_pairs_are_refused_to_other_roles(source, target, role, users, project, client_org):
+    advance_to(project, source, users["head"])
+    with pytest.raises((TransitionPermissionDenied, Http404)) as exc:
+        project_stage_transition(actor=users[role], pk=project.pk, target=target, comment="x")
+    if isinstance(exc.value, TransitionPermissionDenied):
+        assert exc.value.status_code == 403
+        assert exc.value.clause
+    project.refresh_from_db()
+    assert project.stage == source
+
+
+@pytest.mark.django_db
+def test_out_of_scope_record_is_404_even_for_gate_holders(users, other_project):
+    # The head sees everything; a market person holding the gate permission on no project would not.
+    with pytest.raises(Http404):
+        project_stage_transition(actor=users["planner"], pk=other_project.pk, target="planning")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("stage", "target", "missing", "clause"),
+    [
+        ("intake", "planning", "client_needs", "3.1.1"),
+        ("intake", "planning", "evaluation", "3.1.2"),
+        ("intake", "planning", "contract_signed_on", "3.1.3"),
+        ("planning", "execution", "plan_summary", "3.2.2"),
+        ("execution", "supervision", "work_plan", "3.3.1"),
+        ("supervision", "acceptance", "acceptance_date", "3.5.1"),
+        ("acceptance", "closed", "accepted_on", "3.5.3"),
+    ],
+)
+def test_each_condition_refuses_citing_its_clause(stage, target, missing, clause, users, project):
+    head = users["head"]
+    advance_to(project, stage, head)
+    empty = None if "date" in missing or missing.endswith("_on") else ""
+    project_update(actor=head, pk=project.pk, **{missing: empty})
+    with pytest.raises(ConditionFailed) as exc:
+        project_stage_transition(actor=head, pk=project.pk, target=target)
+    assert any(f.startswith(f"{clause} ") for f in exc.value.failures), exc.value.failures
+    project.refresh_from_db()
+    assert project.stage == stage
+
+
+@pytest.mark.django_db
+def test_rectification_needs_a_reason(users, project):
+    advance_to(project, "acceptance", users["head"])
+    with pytest.raises(ConditionFailed) as exc:
+        project_stage_transition(actor=users["head"], pk=project.pk, target="execution")
+    assert "3.5.3" in str(exc.value)
+
+
+@pytest.mark.django_db
+def test_stale_source_state_is_a_clear_conflict(users, project):
+    head = users["head"]
+    advance_to(project, "planning", head)
+    with pytest.raises(StateConflict) as exc:
+        project_stage_transition(actor=head, pk=project.pk, target="planning", expected_source="intake")
+    assert "someone else" in str(exc.value)
+
+
+@pytest.mark.django_db
+def test_gate_leaves_an_approval_record_and_audit_events(users, project):
+    head = users["head"]
+    project_update(actor=head, pk=project.pk, **ALL_GATE_FIELDS)
+    project_stage_transition(actor=head, pk=project.pk, target="planning", comment="Contract signed, go.")
+    approval = Approval.objects.for_object(project).get()
+    assert (approval.step, approval.decision, approval.approver, approval.opinion) == (
+        "gate:planning",
+        "approved",
+        head,
+        "Contract signed, go.",
+    )
+    assert AuditEvent.objects.filter(action=AuditAction.APPROVAL, object_id=str(project.pk)).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_notifications_are_sent_to_the_team_on_commit(users, project, mailoutbox):
+    head = users["head"]
+    project_update(actor=head, pk=project.pk, **ALL_GATE_FIELDS)
+    project_stage_transition(actor=head, pk=project.pk, target="planning")
+    recipients = set(
+        Notification.objects.filter(url=project.get_absolute_url()).values_list("recipient__username", flat=True)
+    )
+    assert recipients == {"market", "planner", "service"}  # the team; not the head who acted
+    assert {m.to[0] for m in mailoutbox} == {
+        "market@example.test",
+        "planner@example.test",
+        "service@example.test",
+    }
+
+
+@pytest.mark.django_db
+def test_refused_transition_changes_nothing(users, project):
+    with pytest.raises(ConditionFailed):
+        project_stage_transition(actor=users["head"], pk=project.pk, target="planning")
+    assert not Approval.objects.exists()
+    assert not Notification.objects.exists()
+    assert not AuditEvent.objects.filter(action=AuditAction.TRANSITION).exists()
+
+
+def test_conditions_with_unknown_clauses_fail_at_declaration():
+    with pytest.raises(ImproperlyConfigured):
+        Condition("3.9.9", "typo", lambda obj, user: True)
+
+
+@pytest.mark.django_db
+def test_options_show_why_a_gate_is_closed(users, project):
+    options = STAGE_WORKFLOW.options(project, users["head"])
+    assert [o["transition"].target for o in options] == ["planning"]
+    assert not options[0]["allowed"]
+    assert {f.split(" ")[0] for f in options[0]["failures"]} == {"3.1.1", "3.1.2", "3.1.3"}
+    assert STAGE_WORKFLOW.options(project, users["planner"]) == []
