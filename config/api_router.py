@@ -13,6 +13,7 @@ from core.api.views import (
 )
 from projects.api.views import ProjectViewSet
 
+app_name = "api"
 router = DefaultRouter()
 router.register("projects", ProjectViewSet, basename="project")
 router.register("clients", ClientOrganisationViewSet, basename="client")

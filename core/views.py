@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
@@ -49,13 +50,15 @@ class NotificationMarkReadView(LoginRequiredMixin, View):
         if pk is not None:
             note = get_object_or_404(Notification.objects.visible_to(request.user), pk=pk)
             notification_mark_read(user=request.user, pks=[note.pk])
-            target = note.url or "notifications"
+            default = note.url or reverse("notifications")
         else:
             count = notification_mark_read(user=request.user)
             messages.success(request, _("%(count)s notifications marked as read.") % {"count": count})
-            target = request.POST.get("next") or "notifications"
-        if target.startswith("/") and not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-            target = "notifications"
+            default = reverse("notifications")
+        target = request.POST.get("next") or default
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                               require_https=request.is_secure()):
+            target = reverse("notifications")
         return redirect(target)
 
 

@@ -7,7 +7,12 @@ from projects.models import Project
 
 
 class DateInput(forms.DateInput):
+    """An HTML date picker; its value must be ISO (the locale's format would be rejected by the browser)."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs=attrs, format=format)
 
 
 class ProjectForm(forms.ModelForm):

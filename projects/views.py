@@ -7,6 +7,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMix
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
@@ -109,10 +110,10 @@ class ProjectUpdateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
     template_name = "projects/project_form.html"
     form_class = ProjectForm
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.project = get_object_or_404(Project.objects.visible_to(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def project(self):
+        # Looked up after the permission check: no permission is a 403, outside the scope a 404.
+        return get_object_or_404(Project.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user, "instance": self.project}

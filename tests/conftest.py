@@ -11,6 +11,9 @@ from rest_framework.test import APIClient
 from core.roles import Role
 from tests.factories import ClientOrganisationFactory, ProjectFactory, ProjectMemberFactory, UserFactory
 
+# Playwright's sync API runs an event loop in the test thread; Django's ORM must be allowed there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
@@ -91,7 +94,7 @@ def api_client():
     return APIClient()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Debian's Chromium (Playwright's own browser download does not work here)."""
     return {

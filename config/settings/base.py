@@ -250,6 +250,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "ENUM_NAME_OVERRIDES": {
+        "StageEnum": "projects.choices.Stage",
+        "MemberRoleEnum": "projects.choices.MemberRole",
+    },
 }
 
 # ------------------------------------------------------------------------------

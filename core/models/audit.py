@@ -98,3 +98,22 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError(_("The audit trail is append-only."))
+
+    def _state_label(self, value: str) -> str:
+        if not value or self.content_type_id is None:
+            return value
+        from core.workflow import WORKFLOWS
+
+        model = self.content_type.model_class()
+        for workflow in WORKFLOWS.values():
+            if workflow.model is model:
+                return workflow.state_label(value)
+        return value
+
+    @property
+    def from_state_label(self) -> str:
+        return self._state_label(self.from_state)
+
+    @property
+    def to_state_label(self) -> str:
+        return self._state_label(self.to_state)

@@ -132,3 +132,18 @@ def test_auditor_api_filters(api_client, users, project):
     assert response.status_code == 200
     assert response.data["count"] >= 1
     assert all(row["object_id"] == str(project.pk) for row in response.data["results"])
+
+
+@pytest.mark.django_db
+def test_transition_states_are_shown_as_labels(users, project):
+    from projects.services import project_stage_transition
+    from tests.helpers import fill_gate_fields
+
+    fill_gate_fields(project, users["head"])
+    project_stage_transition(actor=users["head"], pk=project.pk, target="planning")
+    event = AuditEvent.objects.get(action=AuditAction.TRANSITION)
+    assert (event.from_state, event.to_state) == ("intake", "planning")
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert (event.from_state_label, event.to_state_label) == ("Intake", "Planning")

@@ -1,0 +1,55 @@
+"""Real-browser journey (Playwright driving Debian's Chromium): each role signs in and sees its dashboard and its
+navigation, in both languages. A screenshot per role and language lands in test-artifacts/screenshots/."""
+
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+
+from core.dashboard import dashboard_title
+
+SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+ROLES = ["head", "executive", "market", "planner", "service", "inspector", "hr", "finance", "legal", "signatory",
+         "employee", "client", "client2", "auditor", "admin"]
+PROJECT_READERS = {"head", "executive", "market", "planner", "service", "inspector", "finance", "legal", "client",
+                   "client2", "auditor", "admin"}
+AUDIT_READERS = {"head", "executive", "auditor", "admin"}
+CLIENTS = {"client", "client2"}
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def chromium_available():
+    from tests.conftest import require_service
+
+    path = Path("/usr/bin/chromium")
+    require_service("Chromium", path.exists(), "install Debian's chromium (make test does)")
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("role", ROLES)
+def test_role_signs_in_and_sees_its_dashboard(chromium_available, live_server, page, users, project, role,
+                                              language):
+    page.set_default_timeout(15000)
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page.goto(f"{live_server.url}/")
+    assert "/login/" in page.url
+    page.fill("input[name=username]", role)
+    page.fill("input[name=password]", "pw-123456")
+    page.get_by_test_id("login-form").locator("[type=submit]").click()
+    page.wait_for_url(f"{live_server.url}/")
+
+    with translation.override(language):
+        expected_title = dashboard_title(users[role])
+    assert page.get_by_test_id("dashboard-title").inner_text().strip() == expected_title
+    assert page.locator("html").get_attribute("lang") == language
+
+    nav = page.get_by_test_id("nav")
+    hrefs = set(nav.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))"))
+    assert ("/projects/" in hrefs) == (role in PROJECT_READERS), hrefs
+    assert ("/audit/" in hrefs) == (role in AUDIT_READERS), hrefs
+    assert ("/policy/" in hrefs) == (role not in CLIENTS), hrefs
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{role}-{language}.png"), full_page=True)

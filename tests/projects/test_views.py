@@ -1,0 +1,154 @@
+"""Project pages and API: create, edit, stage gates through the browser forms and the API."""
+
+import datetime
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from core.models import AuditEvent
+from projects.models import Project
+from tests.helpers import fill_gate_fields
+
+
+def _messages(response):
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+@pytest.mark.django_db
+def test_market_records_a_project_at_intake(client, users, client_org):
+    client.force_login(users["market"])
+    response = client.post(reverse("projects:create"), {"code": "NEW-7", "name": "Riverside", "client": client_org.pk,
+                                                        "client_needs": "Footfall."})
+    project = Project.objects.get(code="NEW-7")
+    assert response.status_code == 302 and response["Location"] == project.get_absolute_url()
+    assert project.stage == "intake" and project.market_owner == users["market"]
+    assert project.members.filter(user=users["market"]).exists()
+
+
+@pytest.mark.django_db
+def test_invalid_form_shows_errors_and_keeps_input(client, users, client_org):
+    client.force_login(users["market"])
+    response = client.post(reverse("projects:create"), {"code": "", "name": "Keep me", "client": client_org.pk,
+                                                        "service_start": "2026-05-01", "service_end": "2026-01-01"})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "code" in form.errors
+    assert 'value="Keep me"' in response.content.decode()
+    response = client.post(reverse("projects:create"), {"code": "X-1", "name": "n", "client": client_org.pk,
+                                                        "service_start": "2026-05-01", "service_end": "2026-01-01"})
+    assert response.status_code == 200 and "service_end" in response.context["form"].errors
+    assert not Project.objects.filter(code="X-1").exists()
+
+
+@pytest.mark.django_db
+def test_date_fields_render_iso_in_chinese(client, users, project):
+    fill_gate_fields(project, users["head"])
+    client.force_login(users["head"])
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    body = client.get(reverse("projects:update", args=[project.pk])).content.decode()
+    assert 'value="2026-01-05"' in body
+
+
+@pytest.mark.django_db
+def test_gate_refusal_cites_the_clauses_on_the_page(client, users, project):
+    client.force_login(users["head"])
+    response = client.post(reverse("projects:transition", args=[project.pk]),
+                           {"target": "planning", "expected_source": "intake"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 302
+    texts = _messages(response)
+    assert any(t.startswith("3.1.3 ") for t in texts) and any(t.startswith("3.1.1 ") for t in texts)
+    project.refresh_from_db()
+    assert project.stage == "intake"
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "3.1.3" in page  # the disabled gate lists what is missing
+
+
+@pytest.mark.django_db
+def test_head_approves_a_gate_on_the_page(client, users, project):
+    fill_gate_fields(project, users["head"])
+    client.force_login(users["head"])
+    response = client.post(reverse("projects:transition", args=[project.pk]),
+                           {"target": "planning", "expected_source": "intake", "comment": "Go."})
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.stage == "planning"
+    detail = client.get(project.get_absolute_url())
+    assert [a.opinion for a in detail.context["approvals"]] == ["Go."]
+    assert any(e.action == "transition" for e in detail.context["audit_events"])
+
+
+@pytest.mark.django_db
+def test_client_sees_no_internal_fields(client, users, project):
+    fill_gate_fields(project, users["head"])
+    client.force_login(users["client"])
+    body = client.get(project.get_absolute_url()).content.decode()
+    assert "Feasible; risk: tenant churn." not in body and "Operations plan v1." not in body
+    assert project.code in body
+
+
+@pytest.mark.django_db
+def test_list_search_filter_and_pagination(client, users, client_org):
+    from tests.factories import ProjectFactory
+
+    ProjectFactory.create_batch(55, client=client_org)
+    ProjectFactory(code="ZZ-UNIQUE", name="Needle", client=client_org)
+    client.force_login(users["head"])
+    first = client.get(reverse("projects:list"))
+    assert first.context["is_paginated"] and len(first.context["projects"]) == 50
+    found = client.get(reverse("projects:list"), {"q": "needle"})
+    assert [p.code for p in found.context["projects"]] == ["ZZ-UNIQUE"]
+    staged = client.get(reverse("projects:list"), {"stage": "closed"})
+    assert list(staged.context["projects"]) == []
+    bad = client.get(reverse("projects:list"), {"stage": "nonsense", "client": "abc"})
+    assert bad.status_code == 200
+
+
+@pytest.mark.django_db
+def test_list_queries_do_not_grow_with_rows(client, users, client_org, django_assert_max_num_queries):
+    from tests.factories import ProjectFactory
+
+    ProjectFactory.create_batch(40, client=client_org)
+    client.force_login(users["head"])
+    client.get(reverse("projects:list"))
+    with django_assert_max_num_queries(12):
+        client.get(reverse("projects:list"))
+
+
+@pytest.mark.django_db
+def test_api_create_update_and_transition(api_client, users, client_org):
+    api_client.force_authenticate(users["market"])
+    created = api_client.post("/api/projects/", {"code": "API-1", "name": "Via API", "client": client_org.pk},
+                              format="json")
+    assert created.status_code == 201 and created.data["stage"] == "intake"
+    pk = created.data["id"]
+    bad = api_client.patch(f"/api/projects/{pk}/", {"stage": "closed", "service_start": "not-a-date"}, format="json")
+    assert bad.status_code == 400 and "service_start" in bad.data
+    api_client.patch(f"/api/projects/{pk}/", {"stage": "closed"}, format="json")
+    assert Project.objects.get(pk=pk).stage == "intake"  # read-only: only the workflow moves it
+    api_client.force_authenticate(users["head"])
+    refused = api_client.post(f"/api/projects/{pk}/transition/", {"target": "planning"}, format="json")
+    assert refused.status_code == 409 and refused.data["code"] == "condition_failed"
+    assert {f.split(" ")[0] for f in refused.data["failures"]} == {"3.1.1", "3.1.2", "3.1.3"}
+    api_client.patch(f"/api/projects/{pk}/", {"client_needs": "n", "evaluation": "e",
+                                               "contract_signed_on": str(datetime.date(2026, 2, 1))}, format="json")
+    moved = api_client.post(f"/api/projects/{pk}/transition/", {"target": "planning", "comment": "ok"}, format="json")
+    assert moved.status_code == 200 and moved.data["stage"] == "planning"
+    again = api_client.post(f"/api/projects/{pk}/transition/", {"target": "planning", "expected_source": "intake"},
+                            format="json")
+    assert again.status_code == 409 and again.data["code"] == "state_conflict"
+    assert AuditEvent.objects.filter(action="transition", object_id=str(pk)).count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("payload", [
+    {"code": "A\x00B", "name": "nul", "client": 1},
+    {"code": "C-1", "name": "x", "client": 99999999999999999999},
+    {"code": "C-2", "name": "x", "client": "abc"},
+    {"code": "C-3", "name": ["list"], "client": 1},
+    {"code": "C-4", "name": "x" * 500, "client": 1},
+])
+def test_api_bad_input_is_a_400_not_a_500(api_client, users, client_org, payload):
+    api_client.force_authenticate(users["market"])
+    response = api_client.post("/api/projects/", payload, format="json")
+    assert response.status_code == 400, response.content
