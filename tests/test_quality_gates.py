@@ -27,7 +27,7 @@ def test_ruff_is_clean():
 
 def test_production_settings_pass_check_deploy():
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": "k" * 20 + "-not-a-real-secret-but-long-and-random-enough-9f8e7d6c5b4a",
         "DJANGO_ALLOWED_HOSTS": "ops.example.com",

@@ -41,7 +41,7 @@ def test_the_schedule_is_declared_in_settings():
     assert entry["task"] == stage_overdue_reminders.name
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the scheduler closes its database connection
 def test_beat_copies_the_schedule_into_the_admin_editable_tables():
     from django_celery_beat.schedulers import DatabaseScheduler
 
