@@ -56,8 +56,9 @@ class NotificationMarkReadView(LoginRequiredMixin, View):
             messages.success(request, _("%(count)s notifications marked as read.") % {"count": count})
             default = reverse("notifications")
         target = request.POST.get("next") or default
-        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                               require_https=request.is_secure()):
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
             target = reverse("notifications")
         return redirect(target)
 

@@ -30,9 +30,13 @@ def test_catalogue_covers_every_string_in_the_code(tmp_path, monkeypatch):
     shutil.copytree(ROOT / "locale", target)
     monkeypatch.chdir(ROOT)
     with override_settings(LOCALE_PATHS=[target]):
-        call_command("makemessages", locale=["zh_Hans"], no_obsolete=True, verbosity=0,
-                     ignore_patterns=[".venv/*", "var/*", "tests/*", "static/vendor/*", "node_modules/*",
-                                      "test-artifacts/*"])
+        call_command(
+            "makemessages",
+            locale=["zh_Hans"],
+            no_obsolete=True,
+            verbosity=0,
+            ignore_patterns=[".venv/*", "var/*", "tests/*", "static/vendor/*", "node_modules/*", "test-artifacts/*"],
+        )
     po = polib.pofile(str(target / "zh_Hans" / "LC_MESSAGES" / "django.po"))
     problems = _problems(po)
     assert problems == [], problems[:20]

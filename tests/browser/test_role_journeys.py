@@ -9,10 +9,37 @@ from django.utils import translation
 from core.dashboard import dashboard_title
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-ROLES = ["head", "executive", "market", "planner", "service", "inspector", "hr", "finance", "legal", "signatory",
-         "employee", "client", "client2", "auditor", "admin"]
-PROJECT_READERS = {"head", "executive", "market", "planner", "service", "inspector", "finance", "legal", "client",
-                   "client2", "auditor", "admin"}
+ROLES = [
+    "head",
+    "executive",
+    "market",
+    "planner",
+    "service",
+    "inspector",
+    "hr",
+    "finance",
+    "legal",
+    "signatory",
+    "employee",
+    "client",
+    "client2",
+    "auditor",
+    "admin",
+]
+PROJECT_READERS = {
+    "head",
+    "executive",
+    "market",
+    "planner",
+    "service",
+    "inspector",
+    "finance",
+    "legal",
+    "client",
+    "client2",
+    "auditor",
+    "admin",
+}
 AUDIT_READERS = {"head", "executive", "auditor", "admin"}
 CLIENTS = {"client", "client2"}
 
@@ -29,8 +56,7 @@ def chromium_available():
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 @pytest.mark.parametrize("role", ROLES)
-def test_role_signs_in_and_sees_its_dashboard(chromium_available, live_server, page, users, project, role,
-                                              language):
+def test_role_signs_in_and_sees_its_dashboard(chromium_available, live_server, page, users, project, role, language):
     page.set_default_timeout(15000)
     page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
     page.goto(f"{live_server.url}/")

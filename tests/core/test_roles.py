@@ -10,8 +10,21 @@ from tests.factories import UserFactory
 
 def test_thirteen_roles():
     assert len(Role) == 13
-    assert set(Role.values) == {"head", "executive", "market", "planner", "service", "inspector", "hr", "finance",
-                                "legal", "signatory", "employee", "client", "auditor"}
+    assert set(Role.values) == {
+        "head",
+        "executive",
+        "market",
+        "planner",
+        "service",
+        "inspector",
+        "hr",
+        "finance",
+        "legal",
+        "signatory",
+        "employee",
+        "client",
+        "auditor",
+    }
 
 
 @pytest.mark.django_db

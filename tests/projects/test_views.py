@@ -18,8 +18,10 @@ def _messages(response):
 @pytest.mark.django_db
 def test_market_records_a_project_at_intake(client, users, client_org):
     client.force_login(users["market"])
-    response = client.post(reverse("projects:create"), {"code": "NEW-7", "name": "Riverside", "client": client_org.pk,
-                                                        "client_needs": "Footfall."})
+    response = client.post(
+        reverse("projects:create"),
+        {"code": "NEW-7", "name": "Riverside", "client": client_org.pk, "client_needs": "Footfall."},
+    )
     project = Project.objects.get(code="NEW-7")
     assert response.status_code == 302 and response["Location"] == project.get_absolute_url()
     assert project.stage == "intake" and project.market_owner == users["market"]
@@ -29,14 +31,30 @@ def test_market_records_a_project_at_intake(client, users, client_org):
 @pytest.mark.django_db
 def test_invalid_form_shows_errors_and_keeps_input(client, users, client_org):
     client.force_login(users["market"])
-    response = client.post(reverse("projects:create"), {"code": "", "name": "Keep me", "client": client_org.pk,
-                                                        "service_start": "2026-05-01", "service_end": "2026-01-01"})
+    response = client.post(
+        reverse("projects:create"),
+        {
+            "code": "",
+            "name": "Keep me",
+            "client": client_org.pk,
+            "service_start": "2026-05-01",
+            "service_end": "2026-01-01",
+        },
+    )
     assert response.status_code == 200
     form = response.context["form"]
     assert "code" in form.errors
     assert 'value="Keep me"' in response.content.decode()
-    response = client.post(reverse("projects:create"), {"code": "X-1", "name": "n", "client": client_org.pk,
-                                                        "service_start": "2026-05-01", "service_end": "2026-01-01"})
+    response = client.post(
+        reverse("projects:create"),
+        {
+            "code": "X-1",
+            "name": "n",
+            "client": client_org.pk,
+            "service_start": "2026-05-01",
+            "service_end": "2026-01-01",
+        },
+    )
     assert response.status_code == 200 and "service_end" in response.context["form"].errors
     assert not Project.objects.filter(code="X-1").exists()
 
@@ -53,8 +71,11 @@ def test_date_fields_render_iso_in_chinese(client, users, project):
 @pytest.mark.django_db
 def test_gate_refusal_cites_the_clauses_on_the_page(client, users, project):
     client.force_login(users["head"])
-    response = client.post(reverse("projects:transition", args=[project.pk]),
-                           {"target": "planning", "expected_source": "intake"}, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        reverse("projects:transition", args=[project.pk]),
+        {"target": "planning", "expected_source": "intake"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert response.status_code == 302
     texts = _messages(response)
     assert any(t.startswith("3.1.3 ") for t in texts) and any(t.startswith("3.1.1 ") for t in texts)
@@ -68,8 +89,10 @@ def test_gate_refusal_cites_the_clauses_on_the_page(client, users, project):
 def test_head_approves_a_gate_on_the_page(client, users, project):
     fill_gate_fields(project, users["head"])
     client.force_login(users["head"])
-    response = client.post(reverse("projects:transition", args=[project.pk]),
-                           {"target": "planning", "expected_source": "intake", "comment": "Go."})
+    response = client.post(
+        reverse("projects:transition", args=[project.pk]),
+        {"target": "planning", "expected_source": "intake", "comment": "Go."},
+    )
     assert response.status_code == 302
     project.refresh_from_db()
     assert project.stage == "planning"
@@ -118,8 +141,9 @@ def test_list_queries_do_not_grow_with_rows(client, users, client_org, django_as
 @pytest.mark.django_db
 def test_api_create_update_and_transition(api_client, users, client_org):
     api_client.force_authenticate(users["market"])
-    created = api_client.post("/api/projects/", {"code": "API-1", "name": "Via API", "client": client_org.pk},
-                              format="json")
+    created = api_client.post(
+        "/api/projects/", {"code": "API-1", "name": "Via API", "client": client_org.pk}, format="json"
+    )
     assert created.status_code == 201 and created.data["stage"] == "intake"
     pk = created.data["id"]
     bad = api_client.patch(f"/api/projects/{pk}/", {"stage": "closed", "service_start": "not-a-date"}, format="json")
@@ -130,24 +154,31 @@ def test_api_create_update_and_transition(api_client, users, client_org):
     refused = api_client.post(f"/api/projects/{pk}/transition/", {"target": "planning"}, format="json")
     assert refused.status_code == 409 and refused.data["code"] == "condition_failed"
     assert {f.split(" ")[0] for f in refused.data["failures"]} == {"3.1.1", "3.1.2", "3.1.3"}
-    api_client.patch(f"/api/projects/{pk}/", {"client_needs": "n", "evaluation": "e",
-                                               "contract_signed_on": str(datetime.date(2026, 2, 1))}, format="json")
+    api_client.patch(
+        f"/api/projects/{pk}/",
+        {"client_needs": "n", "evaluation": "e", "contract_signed_on": str(datetime.date(2026, 2, 1))},
+        format="json",
+    )
     moved = api_client.post(f"/api/projects/{pk}/transition/", {"target": "planning", "comment": "ok"}, format="json")
     assert moved.status_code == 200 and moved.data["stage"] == "planning"
-    again = api_client.post(f"/api/projects/{pk}/transition/", {"target": "planning", "expected_source": "intake"},
-                            format="json")
+    again = api_client.post(
+        f"/api/projects/{pk}/transition/", {"target": "planning", "expected_source": "intake"}, format="json"
+    )
     assert again.status_code == 409 and again.data["code"] == "state_conflict"
     assert AuditEvent.objects.filter(action="transition", object_id=str(pk)).count() == 1
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("payload", [
-    {"code": "A\x00B", "name": "nul", "client": 1},
-    {"code": "C-1", "name": "x", "client": 99999999999999999999},
-    {"code": "C-2", "name": "x", "client": "abc"},
-    {"code": "C-3", "name": ["list"], "client": 1},
-    {"code": "C-4", "name": "x" * 500, "client": 1},
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"code": "A\x00B", "name": "nul", "client": 1},
+        {"code": "C-1", "name": "x", "client": 99999999999999999999},
+        {"code": "C-2", "name": "x", "client": "abc"},
+        {"code": "C-3", "name": ["list"], "client": 1},
+        {"code": "C-4", "name": "x" * 500, "client": 1},
+    ],
+)
 def test_api_bad_input_is_a_400_not_a_500(api_client, users, client_org, payload):
     api_client.force_authenticate(users["market"])
     response = api_client.post("/api/projects/", payload, format="json")
