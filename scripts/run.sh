@@ -33,6 +33,9 @@ pids+=($!)
 pids+=($!)
 
 sleep 2
+# Run the daily reminder once now, through the broker, so that the demo shows the path web → broker → worker
+# (the job is idempotent: running it again notifies nobody twice).
+.venv/bin/celery -A config call projects.tasks.stage_overdue_reminders >/dev/null || true
 cat <<MSG
 
   ManagedOps is running at http://$HOST:$PORT/   (API docs: http://$HOST:$PORT/api/docs/, admin: /admin/)

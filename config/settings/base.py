@@ -7,6 +7,7 @@ Set ``DATABASE_URL`` and ``CELERY_BROKER_URL`` (or ``REDIS_URL``) to run on Post
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(environ.Env().str("MANAGEDOPS_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -215,7 +216,7 @@ CELERY_BEAT_SCHEDULE = {
     # longer than STAGE_MAX_DAYS allows (3.x, 2.2.1). Idempotent: one reminder per project stage stay.
     "projects-stage-overdue-reminders": {
         "task": "projects.tasks.stage_overdue_reminders",
-        "schedule": 24 * 60 * 60,
+        "schedule": crontab(hour=8, minute=0),
         "options": {"expires": 60 * 60},
     },
 }
