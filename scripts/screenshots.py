@@ -1,5 +1,6 @@
 """Refresh the README screenshots from a running instance (`make run` first): python scripts/screenshots.py [URL]."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -7,7 +8,7 @@ from playwright.sync_api import sync_playwright
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
-PASSWORD = "demo12345"
+PASSWORD = os.environ.get("DEMO_PASSWORD", "demo12345")
 SHOTS = [  # (login, language, path, file)
     ("head", "en", "/", "head-en.png"),
     ("head", "zh-hans", "/", "head-zh-hans.png"),

@@ -11,48 +11,13 @@ from __future__ import annotations
 import pytest
 
 from core.models import AuditEvent
+from tests.roles_table import AUDIT_READERS, EVERYONE, GATE_KEEPERS, PROJECT_READERS, ROLES, STAFF
 
-ROLES = [
-    "head",
-    "executive",
-    "market",
-    "planner",
-    "service",
-    "inspector",
-    "hr",
-    "finance",
-    "legal",
-    "signatory",
-    "employee",
-    "client",
-    "client2",
-    "auditor",
-    "admin",
-]
-
-EVERYONE = set(ROLES)
-STAFF = EVERYONE - {"client", "client2"}
-AUDIT_READERS = {"head", "executive", "auditor", "admin"}
-PROJECT_READERS = {
-    "head",
-    "executive",
-    "market",
-    "planner",
-    "service",
-    "inspector",
-    "finance",
-    "legal",
-    "client",
-    "client2",
-    "auditor",
-    "admin",
-}
 DEPT_WIDE = {"head", "executive", "inspector", "finance", "legal", "auditor", "admin"}
 IN_SCOPE = DEPT_WIDE | {"market", "planner", "service", "client"}
 OUT_SCOPE = DEPT_WIDE | {"client2"}
 CREATORS = {"head", "market", "admin"}
 EDITORS = {"head", "market", "planner", "service", "admin"}
-GATE_KEEPERS = {"head", "admin"}
 CLIENT_READERS = STAFF - {"hr", "employee"}  # core.view_clientorganisation
 
 

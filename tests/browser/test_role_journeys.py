@@ -7,41 +7,9 @@ import pytest
 from django.utils import translation
 
 from core.dashboard import dashboard_title
+from tests.roles_table import AUDIT_READERS, CLIENTS, PROJECT_READERS, ROLES
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-ROLES = [
-    "head",
-    "executive",
-    "market",
-    "planner",
-    "service",
-    "inspector",
-    "hr",
-    "finance",
-    "legal",
-    "signatory",
-    "employee",
-    "client",
-    "client2",
-    "auditor",
-    "admin",
-]
-PROJECT_READERS = {
-    "head",
-    "executive",
-    "market",
-    "planner",
-    "service",
-    "inspector",
-    "finance",
-    "legal",
-    "client",
-    "client2",
-    "auditor",
-    "admin",
-}
-AUDIT_READERS = {"head", "executive", "auditor", "admin"}
-CLIENTS = {"client", "client2"}
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
