@@ -6,6 +6,7 @@ import itertools
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404
+from django.utils import translation
 
 from core.models import Approval, AuditEvent, Notification
 from core.models.audit import AuditAction
@@ -120,9 +121,10 @@ def test_rectification_needs_a_reason(users, project):
 def test_stale_source_state_is_a_clear_conflict(users, project):
     head = users["head"]
     advance_to(project, "planning", head)
-    with pytest.raises(StateConflict) as exc:
+    with translation.override("en"), pytest.raises(StateConflict) as exc:
         project_stage_transition(actor=head, pk=project.pk, target="planning", expected_source="intake")
-    assert "someone else" in str(exc.value)
+    assert exc.value.code == "state_conflict"
+    assert str(exc.value).startswith("3 ") and "someone else" in str(exc.value)
 
 
 @pytest.mark.django_db
