@@ -109,3 +109,9 @@ def browser_type_launch_args(browser_type_launch_args):
             "--no-first-run",
         ],
     }
+
+
+@pytest.fixture
+def chromium_available():
+    path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    require_service("Chromium", os.path.exists(path), f"{path} is missing; make test installs Debian's chromium")

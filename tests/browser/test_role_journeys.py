@@ -14,14 +14,6 @@ SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def chromium_available():
-    from tests.conftest import require_service
-
-    path = Path("/usr/bin/chromium")
-    require_service("Chromium", path.exists(), "install Debian's chromium (make test does)")
-
-
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 @pytest.mark.parametrize("role", ROLES)
 def test_role_signs_in_and_sees_its_dashboard(chromium_available, live_server, page, users, project, role, language):
