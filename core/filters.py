@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import AuditEvent, User
 from core.models.audit import AuditAction
+from core.widgets import DateInput
 
 
 class AuditEventFilter(django_filters.FilterSet):
@@ -18,8 +19,12 @@ class AuditEventFilter(django_filters.FilterSet):
         ).order_by("app_label", "model"),
     )
     object_id = django_filters.CharFilter(label=_("Record id"))
-    date_from = django_filters.DateFilter(label=_("From date"), field_name="timestamp", lookup_expr="date__gte")
-    date_to = django_filters.DateFilter(label=_("To date"), field_name="timestamp", lookup_expr="date__lte")
+    date_from = django_filters.DateFilter(
+        label=_("From date"), field_name="timestamp", lookup_expr="date__gte", widget=DateInput()
+    )
+    date_to = django_filters.DateFilter(
+        label=_("To date"), field_name="timestamp", lookup_expr="date__lte", widget=DateInput()
+    )
     q = django_filters.CharFilter(label=_("Search"), method="search")
 
     class Meta:

@@ -2,17 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ClientOrganisation, User
+from core.widgets import DateInput
 from projects.choices import MemberRole, Stage
 from projects.models import Project
-
-
-class DateInput(forms.DateInput):
-    """An HTML date picker; its value must be ISO (the locale's format would be rejected by the browser)."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None, format="%Y-%m-%d"):
-        super().__init__(attrs=attrs, format=format)
 
 
 class ProjectForm(forms.ModelForm):
