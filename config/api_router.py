@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from contracts.api.views import ContractViewSet
 from core.api.views import (
     AuditEventViewSet,
     ClientOrganisationViewSet,
@@ -11,11 +12,26 @@ from core.api.views import (
     NotificationViewSet,
     PolicyClauseViewSet,
 )
+from projects.api.intake import (
+    ContactViewSet,
+    EvaluationViewSet,
+    OperationsPlanViewSet,
+    SiteSurveyViewSet,
+    TalkViewSet,
+)
 from projects.api.views import ProjectViewSet
+from risk.api.views import RiskViewSet
 
 app_name = "api"
 router = DefaultRouter()
 router.register("projects", ProjectViewSet, basename="project")
+router.register("contacts", ContactViewSet, basename="contact")
+router.register("talks", TalkViewSet, basename="talk")
+router.register("evaluations", EvaluationViewSet, basename="evaluation")
+router.register("site-surveys", SiteSurveyViewSet, basename="sitesurvey")
+router.register("plans", OperationsPlanViewSet, basename="plan")
+router.register("contracts", ContractViewSet, basename="contract")
+router.register("risks", RiskViewSet, basename="risk")
 router.register("clients", ClientOrganisationViewSet, basename="client")
 router.register("audit-events", AuditEventViewSet, basename="auditevent")
 router.register("notifications", NotificationViewSet, basename="notification")

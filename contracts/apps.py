@@ -3,7 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ContractsConfig(AppConfig):
-    """Contract management, policy chapter 8 (issue 5)."""
+    """Contract management, policy chapter 8."""
 
     name = "contracts"
     verbose_name = _("Contracts")
+
+    def ready(self) -> None:
+        from contracts import workflows  # noqa: F401  (declare the contract workflow and its clauses)

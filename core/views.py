@@ -16,7 +16,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from core.dashboard import dashboard_title, panels_for
 from core.filters import AuditEventFilter
-from core.models import AuditEvent, Notification
+from core.models import Attachment, AuditEvent, Notification
 from core.notifications import notification_mark_read
 from core.policy import registry
 
@@ -128,6 +128,17 @@ def object_audit_trail(obj, *, user, limit: int = 50):
         return AuditEvent.objects.none()
     ct = ContentType.objects.get_for_model(obj)
     return AuditEvent.objects.visible_to(user).filter(content_type=ct, object_id=str(obj.pk))[:limit]
+
+
+class AttachmentDownloadView(LoginRequiredMixin, View):
+    """Serve an attachment to those who may see the record it belongs to (never a public media URL)."""
+
+    def get(self, request, pk):
+        from django.http import FileResponse
+
+        attachment = get_object_or_404(Attachment.objects.visible_to(request.user), pk=pk)
+        return FileResponse(attachment.file.open("rb"), as_attachment=request.GET.get("download") == "1",
+                            filename=attachment.name)  # fmt: skip
 
 
 def healthz(request):

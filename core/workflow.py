@@ -77,11 +77,17 @@ class Condition:
     """A rule that must hold for a transition, with the policy clause it enforces.
 
     ``check(obj, actor)`` returns True when the rule holds; ``message`` says what is missing when it does not.
+    ``q`` (optional) is the same rule as a queryset filter (a Q or expression, or a callable returning one), so
+    that lists can find the records for which it holds in one query.
     """
 
     clause: str
     message: Promise
     check: Callable[[models.Model, object], bool]
+    q: object = None
+
+    def as_filter(self):
+        return self.q() if callable(self.q) else self.q
 
     def __post_init__(self):
         validate_clause(self.clause)
@@ -114,7 +120,7 @@ class Workflow:
     states: type[models.TextChoices]
     clause: str
     transitions: list[Transition]
-    on_enter: Callable[[models.Model, Transition], None] | None = None
+    on_enter: Callable[[models.Model, Transition, object], None] | None = None
     recipients: Callable[[models.Model, Transition], Iterable] | None = None
     url: Callable[[models.Model], str] | None = None
     _index: dict[tuple[str, str], Transition] = field(default_factory=dict, repr=False)
@@ -146,6 +152,17 @@ class Workflow:
     def failed_conditions(self, obj, actor, t: Transition) -> list[Condition]:
         return [c for c in t.conditions if not c.check(obj, actor)]
 
+    def ready(self, queryset, t: Transition):
+        """The records of ``queryset`` in ``t``'s source state whose conditions all hold, or None if one of the
+        conditions has no queryset form."""
+        queryset = queryset.filter(**{self.field: t.source})
+        for c in t.conditions:
+            expression = c.as_filter()
+            if expression is None:
+                return None
+            queryset = queryset.filter(expression)
+        return queryset
+
     def options(self, obj, actor) -> list[dict]:
         """The transitions out of ``obj``'s current state that ``actor`` holds the permission for, each with
         the conditions that do not hold yet (so the page can show why a button is disabled)."""
@@ -170,12 +187,15 @@ def transition_perform(
     actor,
     comment: str = "",
     expected_source: str | None = None,
+    fields: dict | None = None,
 ):
     """Move record ``pk`` of ``workflow.model`` to ``target`` on behalf of ``actor``.
 
     Atomic and row-locked: of two simultaneous calls for the same record, one succeeds and the other gets a
     clear refusal. Raises Http404 when the record is outside the actor's scope, ``TransitionPermissionDenied``
     without the permission, and another ``TransitionRefused`` (citing the clause) when the policy forbids it.
+    ``fields`` are values the transition records on the record (e.g. a signing date); they are set before the
+    conditions are checked and saved only if the transition happens.
     """
     comment = (comment or "").strip()
     with transaction.atomic():
@@ -208,16 +228,18 @@ def transition_perform(
                 cite(t.clause, _("you are not allowed to perform “%(action)s”.") % {"action": t.label}),
                 clause=t.clause,
             )
+        before = snapshot(obj)
+        for name, value in (fields or {}).items():
+            setattr(obj, name, value)
         failures = [cite(c.clause, str(c.message)) for c in workflow.failed_conditions(obj, actor, t)]
         if t.requires_comment and not comment:
             failures.append(cite(t.clause, _("a comment giving the reason is required.")))
         if failures:
             raise ConditionFailed("; ".join(failures), clause=t.clause, failures=failures)
 
-        before = snapshot(obj)
         setattr(obj, workflow.field, target)
         if workflow.on_enter:
-            workflow.on_enter(obj, t)
+            workflow.on_enter(obj, t, actor)
         obj.full_clean()
         with suppressed():
             obj.save()

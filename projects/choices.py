@@ -11,6 +11,7 @@ class Stage(models.TextChoices):
     SUPERVISION = "supervision", _("Supervision")
     ACCEPTANCE = "acceptance", _("Acceptance")
     CLOSED = "closed", _("Closed")
+    DECLINED = "declined", _("Declined")
 
 
 class MemberRole(models.TextChoices):
@@ -19,3 +20,35 @@ class MemberRole(models.TextChoices):
     SERVICE = "service", _("Customer service")
     INSPECTOR = "inspector", _("Quality inspector")
     LEAD = "lead", _("Project lead")
+
+
+class Feasibility(models.TextChoices):
+    FEASIBLE = "feasible", _("Feasible")
+    CONDITIONAL = "conditional", _("Feasible with conditions")
+    NOT_FEASIBLE = "not_feasible", _("Not feasible")
+
+
+class IntakeDecision(models.TextChoices):
+    PENDING = "pending", _("Not decided yet")
+    TAKE_ON = "take_on", _("Take on")
+    DECLINE = "decline", _("Decline")
+
+
+class PlanStatus(models.TextChoices):
+    """The internal review of an operations plan version (3.2.3)."""
+
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In internal review")
+    RETURNED = "returned", _("Returned for revision")
+    PASSED = "passed", _("Passed")
+
+
+class ReviewVerdict(models.TextChoices):
+    PASS = "pass", _("Sound and feasible")
+    REVISE = "revise", _("Needs revision")
+
+
+class ResourceKind(models.TextChoices):
+    PEOPLE = "people", _("People")
+    MATERIALS = "materials", _("Materials")
+    FUNDS = "funds", _("Funds")

@@ -17,11 +17,13 @@ def gates_waiting_panel(user):
     if not user.has_perm("projects.approve_stage_gate"):
         return None
     waiting = []
-    candidates = Project.objects.visible_to(user).exclude(stage=Stage.CLOSED).select_related("client")[:200]
-    for project in candidates:
-        for option in STAGE_WORKFLOW.options(project, user):
-            if option["allowed"] and option["transition"].decision == "approved":
-                waiting.append({"project": project, "transition": option["transition"]})
+    visible = Project.objects.visible_to(user).select_related("client")
+    for t in STAGE_WORKFLOW.transitions:
+        if t.decision != "approved" or not user.has_perm(t.permission):
+            continue
+        ready = STAGE_WORKFLOW.ready(visible, t)
+        if ready is not None:
+            waiting += [{"project": p, "transition": t} for p in ready.order_by("stage_entered_at")[:10]]
     return {
         "template": "gates",
         "title": _("Stage gates waiting for your approval"),

@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ClientOrganisation, User
-from core.widgets import DateInput
-from projects.choices import MemberRole, Stage
-from projects.models import Project
+from core.widgets import DateInput, MultipleFileField
+from projects.choices import IntakeDecision, MemberRole, PlanStatus, ResourceKind, ReviewVerdict, Stage
+from projects.models import Evaluation, Project, ProjectContact, SiteSurvey, Talk
+from risk.choices import RiskCategory, RiskLevel
 
 
 class ProjectForm(forms.ModelForm):
@@ -15,12 +16,10 @@ class ProjectForm(forms.ModelForm):
             "name",
             "client",
             "site_address",
+            "scale",
             "service_start",
             "service_end",
             "client_needs",
-            "evaluation",
-            "contract_signed_on",
-            "plan_summary",
             "work_plan",
             "acceptance_date",
             "accepted_on",
@@ -28,12 +27,9 @@ class ProjectForm(forms.ModelForm):
         widgets = {
             "service_start": DateInput(),
             "service_end": DateInput(),
-            "contract_signed_on": DateInput(),
             "acceptance_date": DateInput(),
             "accepted_on": DateInput(),
             "client_needs": forms.Textarea(attrs={"rows": 3}),
-            "evaluation": forms.Textarea(attrs={"rows": 3}),
-            "plan_summary": forms.Textarea(attrs={"rows": 3}),
             "work_plan": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -76,3 +72,114 @@ class MemberForm(forms.Form):
         label=_("Person"), queryset=User.objects.filter(client_organisation__isnull=True, is_active=True)
     )
     role = forms.ChoiceField(label=_("Role on the project"), choices=MemberRole.choices)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Intake (3.1)
+# ----------------------------------------------------------------------------------------------------------------
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = ProjectContact
+        fields = ["name", "position", "phone", "email"]
+
+
+class TalkForm(forms.ModelForm):
+    class Meta:
+        model = Talk
+        fields = ["date", "participants", "summary", "next_step"]
+        widgets = {"date": DateInput(), "summary": forms.Textarea(attrs={"rows": 3})}
+
+
+class EvaluationForm(forms.ModelForm):
+    class Meta:
+        model = Evaluation
+        fields = ["feasibility", "reasoning", "estimated_resources", "estimated_fee"]
+        widgets = {
+            "reasoning": forms.Textarea(attrs={"rows": 4}),
+            "estimated_resources": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class RiskForm(forms.Form):
+    category = forms.ChoiceField(label=_("Category"), choices=RiskCategory.choices)
+    description = forms.CharField(label=_("Description"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    level = forms.ChoiceField(label=_("Rough level"), choices=RiskLevel.choices, initial=RiskLevel.MEDIUM)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[(IntakeDecision.TAKE_ON, _("Take on")), (IntakeDecision.DECLINE, _("Decline"))]
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Planning (3.2)
+# ----------------------------------------------------------------------------------------------------------------
+class SurveyForm(forms.ModelForm):
+    files = MultipleFileField(label=_("Photos and documents"), required=False)
+
+    class Meta:
+        model = SiteSurvey
+        fields = ["date", "participants", "findings", "data_collected"]
+        widgets = {
+            "date": DateInput(),
+            "findings": forms.Textarea(attrs={"rows": 4}),
+            "data_collected": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class PlanForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    strategies = forms.CharField(label=_("Strategies"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    reviewers = forms.ModelMultipleChoiceField(
+        label=_("Reviewers for the internal review"),
+        required=False,
+        queryset=User.objects.filter(client_organisation__isnull=True, is_active=True).order_by("username"),
+        help_text=_("3.2.3: named reviewers give their opinions before the plan can pass."),
+    )
+
+
+class GoalForm(forms.Form):
+    description = forms.CharField(label=_("Goal"), max_length=300)
+    metric = forms.CharField(label=_("Measure"), max_length=120)
+    target = forms.CharField(label=_("Target"), max_length=120)
+
+
+class MilestoneForm(forms.Form):
+    name = forms.CharField(label=_("Milestone"), max_length=200)
+    due_date = forms.DateField(label=_("Due date"), widget=DateInput())
+
+
+class ResourceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ResourceKind.choices)
+    description = forms.CharField(label=_("Description"), max_length=300)
+    quantity = forms.CharField(label=_("Quantity or amount"), max_length=60, required=False)
+
+
+GoalFormSet = forms.formset_factory(GoalForm, extra=2, can_delete=True)
+MilestoneFormSet = forms.formset_factory(MilestoneForm, extra=2, can_delete=True)
+ResourceFormSet = forms.formset_factory(ResourceForm, extra=2, can_delete=True)
+
+
+def formset_rows(formset) -> list[dict]:
+    """The filled, not deleted rows of a valid formset, without the DELETE flag."""
+    rows = []
+    for form in formset.forms:
+        data = form.cleaned_data
+        if not data or data.get("DELETE"):
+            continue
+        rows.append({k: v for k, v in data.items() if k != "DELETE"})
+    return rows
+
+
+class ReviewForm(forms.Form):
+    verdict = forms.ChoiceField(label=_("Verdict"), choices=ReviewVerdict.choices)
+    opinion = forms.CharField(label=_("Opinion"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PlanTransitionForm(forms.Form):
+    target = forms.ChoiceField(choices=PlanStatus.choices)
+    expected_source = forms.ChoiceField(choices=PlanStatus.choices)
+    comment = forms.CharField(label=_("Opinion / comment"), required=False, max_length=4000,
+                              widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip

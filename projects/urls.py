@@ -10,4 +10,19 @@ urlpatterns = [
     path("<int:pk>/edit/", views.ProjectUpdateView.as_view(), name="update"),
     path("<int:pk>/stage/", views.ProjectTransitionView.as_view(), name="transition"),
     path("<int:pk>/members/", views.ProjectMemberAddView.as_view(), name="member-add"),
+    # Intake (3.1)
+    path("<int:pk>/contacts/", views.ContactAddView.as_view(), name="contact-add"),
+    path("<int:pk>/talks/", views.TalkAddView.as_view(), name="talk-add"),
+    path("<int:pk>/evaluation/", views.EvaluationView.as_view(), name="evaluation"),
+    path("<int:pk>/evaluation/risks/", views.RiskAddView.as_view(), name="risk-add"),
+    path("<int:pk>/evaluation/decision/", views.DecisionView.as_view(), name="decide"),
+    # Planning (3.2)
+    path("<int:pk>/surveys/new/", views.SurveyCreateView.as_view(), name="survey-create"),
+    path("<int:pk>/surveys/<int:survey_pk>/", views.SurveyDetailView.as_view(), name="survey-detail"),
+    path("<int:pk>/plans/new/", views.PlanCreateView.as_view(), name="plan-create"),
+    path("<int:pk>/plans/<int:plan_pk>/", views.PlanDetailView.as_view(), name="plan-detail"),
+    path("<int:pk>/plans/<int:plan_pk>/edit/", views.PlanEditView.as_view(), name="plan-edit"),
+    path("<int:pk>/plans/<int:plan_pk>/review/", views.PlanReviewView.as_view(), name="plan-review"),
+    path("<int:pk>/plans/<int:plan_pk>/transition/", views.PlanTransitionView.as_view(), name="plan-transition"),
+    path("<int:pk>/plans/<int:plan_pk>/revise/", views.PlanReviseView.as_view(), name="plan-revise"),
 ]

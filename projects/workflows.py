@@ -1,56 +1,105 @@
-"""The project stage workflow (policy ch. 3): intake → planning → execution → supervision → acceptance → closed.
+"""The workflows of the project lifecycle (policy ch. 3).
 
-Every stage gate is approved by the department head (permission ``projects.approve_stage_gate``) and leaves an
-approval record. Each gate's conditions cite the clause they enforce.
+Stage: intake → planning → execution → supervision → acceptance → closed (and intake → declined). Every stage gate
+is approved by the department head (``projects.approve_stage_gate``) and leaves an approval record.
+Plan review: draft → in review → passed / returned (3.2.3).
+
+Each condition cites its clause and, where it can, carries the equivalent queryset filter (``q``) so that lists and
+dashboards can find the records whose gate is open without checking them one by one.
 """
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from contracts.choices import ContractStatus
 from core.roles import Role
 from core.workflow import Condition, Transition, Workflow
-from projects.choices import Stage
-from projects.models import Project
+from projects.choices import IntakeDecision, PlanStatus, Stage
+from projects.models import OperationsPlan, Project, Talk
 
 APPROVE = "projects.approve_stage_gate"
+
+
+def _evaluation(project):
+    return getattr(project, "evaluation", None) if project.pk else None
+
+
+def _signed_contract_q():
+    from contracts.models import Contract
+
+    return Exists(Contract.objects.filter(project=OuterRef("pk"), status=ContractStatus.SIGNED))
+
 
 needs_recorded = Condition(
     "3.1.1",
     _("the client's needs and expectations are not recorded."),
     lambda p, u: bool(p.client_needs.strip()),
+    q=~Q(client_needs=""),
+)
+talk_logged = Condition(
+    "3.1.1",
+    _("no talk with the client is logged."),
+    lambda p, u: p.talks.exists(),
+    q=Exists(Talk.objects.filter(project=OuterRef("pk"))),
 )
 evaluation_done = Condition(
     "3.1.2",
     _("the preliminary evaluation (feasibility and risks) is not recorded."),
-    lambda p, u: bool(p.evaluation.strip()),
+    lambda p, u: _evaluation(p) is not None,
+    q=Q(evaluation__isnull=False),
+)
+taken_on = Condition(
+    "3.1.3",
+    _("the department head has not decided to take the project on."),
+    lambda p, u: (e := _evaluation(p)) is not None and e.decision == IntakeDecision.TAKE_ON,
+    q=Q(evaluation__decision=IntakeDecision.TAKE_ON),
+)
+declined = Condition(
+    "3.1.2",
+    _("the department head has not decided to decline the lead."),
+    lambda p, u: (e := _evaluation(p)) is not None and e.decision == IntakeDecision.DECLINE,
+    q=Q(evaluation__decision=IntakeDecision.DECLINE),
 )
 contract_signed = Condition(
     "3.1.3",
     _("the project has no signed managed-operations service contract."),
-    lambda p, u: p.contract_signed_on is not None,
+    lambda p, u: p.contracts.filter(status=ContractStatus.SIGNED).exists(),
+    q=_signed_contract_q,
 )
-plan_written = Condition("3.2.2", _("the operations plan is not written."), lambda p, u: bool(p.plan_summary.strip()))
+plan_passed = Condition(
+    "3.2.3",
+    _("no version of the operations plan has passed the internal review."),
+    lambda p, u: p.plans.filter(status=PlanStatus.PASSED).exists(),
+    q=Exists(OperationsPlan.objects.filter(project=OuterRef("pk"), status=PlanStatus.PASSED)),
+)
 work_plan_written = Condition(
-    "3.3.1", _("the work plan and timetable are not written."), lambda p, u: bool(p.work_plan.strip())
+    "3.3.1",
+    _("the work plan and timetable are not written."),
+    lambda p, u: bool(p.work_plan.strip()),
+    q=~Q(work_plan=""),
 )
 acceptance_agreed = Condition(
     "3.5.1",
     _("the time and manner of acceptance are not agreed with the client."),
     lambda p, u: p.acceptance_date is not None,
+    q=Q(acceptance_date__isnull=False),
 )
 client_accepted = Condition(
-    "3.5.3", _("the client has not accepted the project."), lambda p, u: p.accepted_on is not None
+    "3.5.3",
+    _("the client has not accepted the project."),
+    lambda p, u: p.accepted_on is not None,
+    q=Q(accepted_on__isnull=False),
 )
 
 
-def _enter_stage(project: Project, transition: Transition) -> None:
+def _enter_stage(project: Project, transition: Transition, actor) -> None:
     project.stage_entered_at = timezone.now()
 
 
-def _recipients(project: Project, transition: Transition):
+def _stage_recipients(project: Project, transition: Transition):
     from core.models import User
 
     return User.objects.filter(
@@ -66,17 +115,29 @@ STAGE_WORKFLOW = Workflow(
     states=Stage,
     clause="3",
     on_enter=_enter_stage,
-    recipients=_recipients,
+    recipients=_stage_recipients,
     url=lambda p: p.get_absolute_url(),
     transitions=[
         Transition(
             Stage.INTAKE,
             Stage.PLANNING,
             APPROVE,
-            _("Approve intake: start planning"),
+            _("Take on: start planning"),
             "3.1.3",
-            conditions=(needs_recorded, evaluation_done, contract_signed),
+            conditions=(needs_recorded, talk_logged, evaluation_done, taken_on, contract_signed),
             approval_step="gate:planning",
+        ),
+        Transition(
+            Stage.INTAKE,
+            Stage.DECLINED,
+            "projects.decide_intake",
+            _("Decline the lead"),
+            "3.1.2",
+            conditions=(evaluation_done, declined),
+            approval_step="gate:declined",
+            decision="rejected",
+            requires_comment=True,
+            button="danger",
         ),
         Transition(
             Stage.PLANNING,
@@ -84,7 +145,7 @@ STAGE_WORKFLOW = Workflow(
             APPROVE,
             _("Approve the plan: start execution"),
             "3.2.3",
-            conditions=(plan_written,),
+            conditions=(plan_passed,),
             approval_step="gate:execution",
         ),
         Transition(
@@ -121,6 +182,99 @@ STAGE_WORKFLOW = Workflow(
             _("Not accepted: back to rectification"),
             "3.5.3",
             approval_step="gate:rectify",
+            decision="returned",
+            requires_comment=True,
+            button="warning",
+        ),
+    ],
+)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Operations plan internal review (3.2.3)
+# ----------------------------------------------------------------------------------------------------------------
+plan_has_goals = Condition(
+    "3.2.2",
+    _("the plan has no measurable goal with a target."),
+    lambda plan, u: plan.goals.exclude(target="").exists(),
+)
+plan_has_strategies = Condition(
+    "3.2.2", _("the plan states no strategies."), lambda plan, u: bool(plan.strategies.strip())
+)
+plan_has_schedule = Condition(
+    "3.2.2", _("the plan's schedule has no milestone."), lambda plan, u: plan.milestones.exists()
+)
+plan_has_resources = Condition("3.2.2", _("the plan allocates no resources."), lambda plan, u: plan.resources.exists())
+plan_has_reviewers = Condition(
+    "3.2.3", _("no reviewer is named for the internal review."), lambda plan, u: plan.reviews.exists()
+)
+plan_reviewed = Condition(
+    "3.2.3",
+    _("not every named reviewer has given an opinion."),
+    lambda plan, u: plan.reviews.exists() and not plan.reviews.filter(verdict="").exists(),
+)
+plan_is_current = Condition(
+    "3.2.2",
+    _("a newer version of this plan exists."),
+    lambda plan, u: not OperationsPlan.objects.filter(project_id=plan.project_id, version__gt=plan.version).exists(),
+)
+project_in_planning = Condition(
+    "3.2",
+    _("the project is not in planning."),
+    lambda plan, u: plan.project.stage == Stage.PLANNING,
+)
+
+
+def _plan_recipients(plan: OperationsPlan, transition: Transition):
+    from core.models import User
+
+    if transition.target == PlanStatus.IN_REVIEW:
+        return User.objects.filter(Q(plan_reviews__plan=plan) | Q(groups__name=Role.HEAD), is_active=True).distinct()
+    return User.objects.filter(Q(pk=plan.author_id) | Q(project_memberships__project=plan.project_id)).distinct()
+
+
+PLAN_WORKFLOW = Workflow(
+    name="operations-plan",
+    model=OperationsPlan,
+    field="status",
+    states=PlanStatus,
+    clause="3.2.3",
+    recipients=_plan_recipients,
+    url=lambda plan: plan.get_absolute_url(),
+    transitions=[
+        Transition(
+            PlanStatus.DRAFT,
+            PlanStatus.IN_REVIEW,
+            "projects.submit_plan",
+            _("Submit for internal review"),
+            "3.2.3",
+            conditions=(
+                project_in_planning,
+                plan_is_current,
+                plan_has_goals,
+                plan_has_strategies,
+                plan_has_schedule,
+                plan_has_resources,
+                plan_has_reviewers,
+            ),
+        ),
+        Transition(
+            PlanStatus.IN_REVIEW,
+            PlanStatus.PASSED,
+            "projects.decide_plan",
+            _("Pass the plan"),
+            "3.2.3",
+            conditions=(plan_reviewed,),
+            approval_step="plan-review",
+            button="success",
+        ),
+        Transition(
+            PlanStatus.IN_REVIEW,
+            PlanStatus.RETURNED,
+            "projects.decide_plan",
+            _("Return for revision"),
+            "3.2.3",
+            approval_step="plan-review",
             decision="returned",
             requires_comment=True,
             button="warning",

@@ -1,36 +1,109 @@
-"""Test helpers that reach states through the real services."""
+"""Test helpers that reach states through the real services, each step by the role that owns it."""
+
+from __future__ import annotations
 
 import datetime
 import itertools
 
+from contracts.services import contract_create, contract_sign
 from projects.choices import Stage
 from projects.models import Project
-from projects.services import project_stage_transition, project_update
+from projects.services import (
+    evaluation_decide,
+    evaluation_save,
+    plan_create,
+    plan_review_record,
+    plan_transition,
+    project_stage_transition,
+    project_update,
+    talk_add,
+)
 
 PATH = [Stage.INTAKE, Stage.PLANNING, Stage.EXECUTION, Stage.SUPERVISION, Stage.ACCEPTANCE, Stage.CLOSED]
+_numbers = itertools.count(1)
 
-ALL_GATE_FIELDS = {
-    "client_needs": "Better tenant experience.",
-    "evaluation": "Feasible; risk: tenant churn.",
-    "contract_signed_on": datetime.date(2026, 1, 5),
-    "plan_summary": "Operations plan v1.",
-    "work_plan": "Monthly work plan.",
-    "acceptance_date": datetime.date(2026, 12, 1),
-    "accepted_on": datetime.date(2026, 12, 2),
+CONTRACT_TERMS = {
+    "title": "Managed-operations service contract",
+    "service_content": "Operations management, marketing and customer service of the plaza.",
+    "fee_standard": "Fixed monthly fee plus 5 % of rental income.",
+    "amount": "1200000.00",
+    "service_start": datetime.date(2026, 1, 1),
+    "service_end": datetime.date(2028, 12, 31),
+    "rights_obligations": "Client provides the site; we run it to the agreed standards.",
+}
+PLAN = {
+    "title": "Operations plan",
+    "strategies": "Anchor tenants first; weekly events.",
+    "goals": [{"description": "Raise footfall", "metric": "visitors per month", "target": "≥ 200,000"}],
+    "milestones": [{"name": "Soft opening", "due_date": datetime.date(2026, 3, 1)}],
+    "resources": [{"kind": "people", "description": "Operations team", "quantity": "12"}],
 }
 
 
-def fill_gate_fields(project: Project, actor) -> Project:
-    return project_update(actor=actor, pk=project.pk, **ALL_GATE_FIELDS)
+def record_needs_and_talk(project: Project, users) -> None:
+    project_update(actor=users["head"], pk=project.pk, client_needs="Better tenant experience and footfall.")
+    talk_add(actor=users["market"], pk=project.pk, date=datetime.date(2026, 1, 3), participants="Client GM; market",
+             summary="Client wants a managed operator.", next_step="Site visit")  # fmt: skip
 
 
-def advance_to(project: Project, stage: str, head) -> Project:
-    """Move ``project`` along the lifecycle to ``stage`` through the stage workflow, as ``head``."""
-    fill_gate_fields(project, head)
-    for _current, nxt in itertools.pairwise(PATH):
+def evaluate(project: Project, users, *, decision: str | None = "take_on") -> None:
+    evaluation_save(actor=users["head"], pk=project.pk, feasibility="feasible", reasoning="Good location.",
+                    estimated_resources="12 people", estimated_fee="1000000")  # fmt: skip
+    if decision:
+        evaluation_decide(actor=users["head"], pk=project.pk, decision=decision, reason="Strategic client.")
+
+
+def sign_contract(project: Project, users):
+    contract = contract_create(actor=users["head"], project_pk=project.pk, number=f"HT-{next(_numbers):05d}",
+                               **CONTRACT_TERMS)  # fmt: skip
+    return contract_sign(actor=users["signatory"], pk=contract.pk, signed_on=datetime.date(2026, 1, 10),
+                         client_signatory="Client GM")  # fmt: skip
+
+
+def ready_for_planning(project: Project, users) -> None:
+    """Everything 3.1.1–3.1.3 require before the project may leave intake."""
+    record_needs_and_talk(project, users)
+    evaluate(project, users)
+    sign_contract(project, users)
+
+
+def pass_plan(project: Project, users):
+    plan = plan_create(actor=users["planner"], pk=project.pk, reviewers=[users["inspector"]], **PLAN)
+    plan_transition(actor=users["planner"], plan_pk=plan.pk, target="in_review")
+    plan_review_record(actor=users["inspector"], plan_pk=plan.pk, verdict="pass", opinion="Sound.")
+    return plan_transition(actor=users["head"], plan_pk=plan.pk, target="passed", comment="Approved.")
+
+
+def prepare_gate(project: Project, stage: str, users) -> None:
+    """Meet the conditions of the forward gate out of ``stage``."""
+    head = users["head"]
+    steps = {
+        Stage.INTAKE: lambda: ready_for_planning(project, users),
+        Stage.PLANNING: lambda: pass_plan(project, users),
+        Stage.EXECUTION: lambda: project_update(actor=head, pk=project.pk, work_plan="Monthly work plan."),
+        Stage.SUPERVISION: lambda: project_update(
+            actor=head, pk=project.pk, acceptance_date=datetime.date(2026, 12, 1)
+        ),
+        Stage.ACCEPTANCE: lambda: project_update(actor=head, pk=project.pk, accepted_on=datetime.date(2026, 12, 2)),
+    }
+    if stage in steps:
+        steps[stage]()
+
+
+def advance_to(project: Project, stage: str, users) -> Project:
+    """Move ``project`` along the lifecycle to ``stage``, each gate's conditions met by the role that owns them."""
+    head = users["head"]
+    if stage == Stage.DECLINED:
+        record_needs_and_talk(project, users)
+        evaluate(project, users, decision="decline")
+        project.refresh_from_db()
+        assert project.stage == stage
+        return project
+    for current, nxt in itertools.pairwise(PATH):
         project.refresh_from_db()
         if project.stage == stage:
             break
+        prepare_gate(project, current, users)
         project_stage_transition(actor=head, pk=project.pk, target=nxt)
     project.refresh_from_db()
     assert project.stage == stage

@@ -254,6 +254,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "StageEnum": "projects.choices.Stage",
         "MemberRoleEnum": "projects.choices.MemberRole",
+        "PlanStatusEnum": "projects.choices.PlanStatus",
+        "ContractStatusEnum": "contracts.choices.ContractStatus",
+        "RiskLevelEnum": "risk.choices.RiskLevel",
     },
 }
 
@@ -281,4 +284,8 @@ STAGE_MAX_DAYS = {
     "acceptance": env.int("STAGE_MAX_DAYS_ACCEPTANCE", default=30),
 }
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo12345")
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+ORGANISATION_NAME = env("ORGANISATION_NAME", default="ManagedOps Operations Co., Ltd.")

@@ -1,8 +1,9 @@
 """Core records: organisation and users (ch. 2), audit trail, approvals, notifications."""
 
+from core.models.attachments import Attachment
 from core.models.audit import AuditEvent
 from core.models.notifications import Notification
 from core.models.organisation import ClientOrganisation, Department, User
 from core.models.workflow import Approval
 
-__all__ = ["Approval", "AuditEvent", "ClientOrganisation", "Department", "Notification", "User"]
+__all__ = ["Approval", "Attachment", "AuditEvent", "ClientOrganisation", "Department", "Notification", "User"]

@@ -137,11 +137,11 @@ def test_auditor_api_filters(api_client, users, project):
 @pytest.mark.django_db
 def test_transition_states_are_shown_as_labels(users, project):
     from projects.services import project_stage_transition
-    from tests.helpers import fill_gate_fields
+    from tests.helpers import ready_for_planning
 
-    fill_gate_fields(project, users["head"])
+    ready_for_planning(project, users)
     project_stage_transition(actor=users["head"], pk=project.pk, target="planning")
-    event = AuditEvent.objects.get(action=AuditAction.TRANSITION)
+    event = AuditEvent.objects.get(action=AuditAction.TRANSITION, content_type__model="project")
     assert (event.from_state, event.to_state) == ("intake", "planning")
     from django.utils import translation
 

@@ -11,7 +11,7 @@ from core.models import Approval, AuditEvent
 from core.models.audit import AuditAction
 from core.workflow import TransitionRefused
 from projects.services import project_stage_transition
-from tests.helpers import fill_gate_fields
+from tests.helpers import ready_for_planning
 
 
 @pytest.mark.postgres
@@ -19,7 +19,7 @@ from tests.helpers import fill_gate_fields
 @pytest.mark.parametrize("contenders", [2, 8])
 def test_simultaneous_gate_approvals_have_one_winner(require_postgres, users, project, contenders):
     head = users["head"]
-    fill_gate_fields(project, head)
+    ready_for_planning(project, users)
     barrier = threading.Barrier(contenders)
     results: list[str] = []
     lock = threading.Lock()

@@ -20,7 +20,7 @@ from core.workflow import (
 from projects.choices import Stage
 from projects.services import project_stage_transition, project_update
 from projects.workflows import STAGE_WORKFLOW
-from tests.helpers import ALL_GATE_FIELDS, advance_to
+from tests.helpers import advance_to, evaluate, prepare_gate, ready_for_planning, record_needs_and_talk, sign_contract
 from tests.roles_table import GATE_KEEPERS, ROLES
 
 ALLOWED = {(t.source, t.target) for t in STAGE_WORKFLOW.transitions}
@@ -31,6 +31,7 @@ ROLES_WITHOUT_GATE = [r for r in ROLES if r not in GATE_KEEPERS | {"client2"}]
 def test_the_table_is_the_lifecycle_of_chapter_3():
     assert {
         ("intake", "planning"),
+        ("intake", "declined"),
         ("planning", "execution"),
         ("execution", "supervision"),
         ("supervision", "acceptance"),
@@ -43,10 +44,19 @@ def test_the_table_is_the_lifecycle_of_chapter_3():
 @pytest.mark.parametrize(("source", "target"), ALL_PAIRS, ids=[f"{a}->{b}" for a, b in ALL_PAIRS])
 def test_every_pair(source, target, users, project):
     head = users["head"]
-    advance_to(project, source, head)
+    advance_to(project, source, users)
+    if (source, target) != ("intake", "declined"):
+        prepare_gate(project, source, users)
     events_before = AuditEvent.objects.filter(action=AuditAction.TRANSITION).count()
     comment = "Rectify the lobby signage." if (source, target) == ("acceptance", "execution") else ""
-    if (source, target) in ALLOWED:
+    if (source, target) == ("intake", "declined"):
+        # the head's decision to decline closes the lead through the same transition service
+        record_needs_and_talk(project, users)
+        evaluate(project, users, decision="decline")
+        project.refresh_from_db()
+        assert project.stage == "declined"
+        assert AuditEvent.objects.filter(action=AuditAction.TRANSITION).count() == events_before + 1
+    elif (source, target) in ALLOWED:
         project_stage_transition(actor=head, pk=project.pk, target=target, comment=comment, expected_source=source)
         project.refresh_from_db()
         assert project.stage == target
@@ -67,7 +77,7 @@ def test_every_pair(source, target, users, project):
 @pytest.mark.parametrize(("source", "target"), sorted(ALLOWED))
 @pytest.mark.parametrize("role", ROLES_WITHOUT_GATE)
 def test_allowed_pairs_are_refused_to_other_roles(source, target, role, users, project, client_org):
-    advance_to(project, source, users["head"])
+    advance_to(project, source, users)
     with pytest.raises((TransitionPermissionDenied, Http404)) as exc:
         project_stage_transition(actor=users[role], pk=project.pk, target=target, comment="x")
     if isinstance(exc.value, TransitionPermissionDenied):
@@ -84,34 +94,66 @@ def test_out_of_scope_record_is_404_even_for_gate_holders(users, other_project):
         project_stage_transition(actor=users["planner"], pk=other_project.pk, target="planning")
 
 
+INTAKE_STEPS = {
+    "needs and talk": lambda p, u: record_needs_and_talk(p, u),
+    "evaluation": lambda p, u: evaluate(p, u, decision=None),
+    "decision": lambda p, u: __import__("projects.services", fromlist=["x"]).evaluation_decide(
+        actor=u["head"], pk=p.pk, decision="take_on", reason="Go."
+    ),
+    "contract": lambda p, u: sign_contract(p, u),
+}
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("stage", "target", "missing", "clause"),
+    ("skipped", "clauses"),
     [
-        ("intake", "planning", "client_needs", "3.1.1"),
-        ("intake", "planning", "evaluation", "3.1.2"),
-        ("intake", "planning", "contract_signed_on", "3.1.3"),
-        ("planning", "execution", "plan_summary", "3.2.2"),
+        ("needs and talk", {"3.1.1"}),
+        ("evaluation", {"3.1.2", "3.1.3"}),  # without an evaluation there is no decision either
+        ("decision", {"3.1.3"}),
+        ("contract", {"3.1.3"}),
+    ],
+)
+def test_each_intake_condition_refuses_citing_its_clause(skipped, clauses, users, project):
+    for name, step in INTAKE_STEPS.items():
+        if name == skipped or (skipped == "evaluation" and name == "decision"):
+            continue
+        step(project, users)
+    with pytest.raises(ConditionFailed) as exc:
+        project_stage_transition(actor=users["head"], pk=project.pk, target="planning")
+    assert {f.split(" ")[0] for f in exc.value.failures} == clauses, exc.value.failures
+    project.refresh_from_db()
+    assert project.stage == "intake"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("stage", "target", "field", "clause"),
+    [
         ("execution", "supervision", "work_plan", "3.3.1"),
         ("supervision", "acceptance", "acceptance_date", "3.5.1"),
         ("acceptance", "closed", "accepted_on", "3.5.3"),
     ],
 )
-def test_each_condition_refuses_citing_its_clause(stage, target, missing, clause, users, project):
-    head = users["head"]
-    advance_to(project, stage, head)
-    empty = None if "date" in missing or missing.endswith("_on") else ""
-    project_update(actor=head, pk=project.pk, **{missing: empty})
+def test_later_gates_refuse_citing_their_clause(stage, target, field, clause, users, project):
+    advance_to(project, stage, users)
+    project_update(actor=users["head"], pk=project.pk, **{field: "" if field == "work_plan" else None})
     with pytest.raises(ConditionFailed) as exc:
-        project_stage_transition(actor=head, pk=project.pk, target=target)
-    assert any(f.startswith(f"{clause} ") for f in exc.value.failures), exc.value.failures
-    project.refresh_from_db()
-    assert project.stage == stage
+        project_stage_transition(actor=users["head"], pk=project.pk, target=target)
+    assert [f.split(" ")[0] for f in exc.value.failures] == [clause]
+
+
+@pytest.mark.django_db
+def test_no_execution_without_a_passed_plan(users, project):
+    advance_to(project, "planning", users)
+    with pytest.raises(ConditionFailed) as exc:
+        project_stage_transition(actor=users["head"], pk=project.pk, target="execution")
+    assert [f.split(" ")[0] for f in exc.value.failures] == ["3.2.3"]
 
 
 @pytest.mark.django_db
 def test_rectification_needs_a_reason(users, project):
-    advance_to(project, "acceptance", users["head"])
+    advance_to(project, "acceptance", users)
     with pytest.raises(ConditionFailed) as exc:
         project_stage_transition(actor=users["head"], pk=project.pk, target="execution")
     assert "3.5.3" in str(exc.value)
@@ -120,7 +162,7 @@ def test_rectification_needs_a_reason(users, project):
 @pytest.mark.django_db
 def test_stale_source_state_is_a_clear_conflict(users, project):
     head = users["head"]
-    advance_to(project, "planning", head)
+    advance_to(project, "planning", users)
     with translation.override("en"), pytest.raises(StateConflict) as exc:
         project_stage_transition(actor=head, pk=project.pk, target="planning", expected_source="intake")
     assert exc.value.code == "state_conflict"
@@ -130,7 +172,7 @@ def test_stale_source_state_is_a_clear_conflict(users, project):
 @pytest.mark.django_db
 def test_gate_leaves_an_approval_record_and_audit_events(users, project):
     head = users["head"]
-    project_update(actor=head, pk=project.pk, **ALL_GATE_FIELDS)
+    ready_for_planning(project, users)
     project_stage_transition(actor=head, pk=project.pk, target="planning", comment="Contract signed, go.")
     approval = Approval.objects.for_object(project).get()
     assert (approval.step, approval.decision, approval.approver, approval.opinion) == (
@@ -139,13 +181,14 @@ def test_gate_leaves_an_approval_record_and_audit_events(users, project):
         head,
         "Contract signed, go.",
     )
-    assert AuditEvent.objects.filter(action=AuditAction.APPROVAL, object_id=str(project.pk)).count() == 1
+    assert AuditEvent.objects.filter(action=AuditAction.APPROVAL, content_type__model="project").count() == 1
 
 
 @pytest.mark.django_db(transaction=True)
 def test_notifications_are_sent_to_the_team_on_commit(users, project, mailoutbox):
     head = users["head"]
-    project_update(actor=head, pk=project.pk, **ALL_GATE_FIELDS)
+    ready_for_planning(project, users)
+    mailoutbox.clear()  # the contract's signing notified legal and the head
     project_stage_transition(actor=head, pk=project.pk, target="planning")
     recipients = set(
         Notification.objects.filter(url=project.get_absolute_url()).values_list("recipient__username", flat=True)
@@ -175,7 +218,7 @@ def test_conditions_with_unknown_clauses_fail_at_declaration():
 @pytest.mark.django_db
 def test_options_show_why_a_gate_is_closed(users, project):
     options = STAGE_WORKFLOW.options(project, users["head"])
-    assert [o["transition"].target for o in options] == ["planning"]
+    assert [o["transition"].target for o in options] == ["planning", "declined"]
     assert not options[0]["allowed"]
     assert {f.split(" ")[0] for f in options[0]["failures"]} == {"3.1.1", "3.1.2", "3.1.3"}
     assert STAGE_WORKFLOW.options(project, users["planner"]) == []

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from core.models import AuditEvent
 from projects.models import Project
-from tests.helpers import fill_gate_fields
+from tests.helpers import ready_for_planning
 
 
 def _messages(response):
@@ -61,7 +61,9 @@ def test_invalid_form_shows_errors_and_keeps_input(client, users, client_org):
 
 @pytest.mark.django_db
 def test_date_fields_render_iso_in_chinese(client, users, project):
-    fill_gate_fields(project, users["head"])
+    from projects.services import project_update
+
+    project_update(actor=users["head"], pk=project.pk, service_start=datetime.date(2026, 1, 5))
     client.force_login(users["head"])
     client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
     body = client.get(reverse("projects:update", args=[project.pk])).content.decode()
@@ -87,7 +89,7 @@ def test_gate_refusal_cites_the_clauses_on_the_page(client, users, project):
 
 @pytest.mark.django_db
 def test_head_approves_a_gate_on_the_page(client, users, project):
-    fill_gate_fields(project, users["head"])
+    ready_for_planning(project, users)
     client.force_login(users["head"])
     response = client.post(
         reverse("projects:transition", args=[project.pk]),
@@ -103,10 +105,10 @@ def test_head_approves_a_gate_on_the_page(client, users, project):
 
 @pytest.mark.django_db
 def test_client_sees_no_internal_fields(client, users, project):
-    fill_gate_fields(project, users["head"])
+    ready_for_planning(project, users)
     client.force_login(users["client"])
     body = client.get(project.get_absolute_url()).content.decode()
-    assert "Feasible; risk: tenant churn." not in body and "Operations plan v1." not in body
+    assert "Good location." not in body and "Client wants a managed operator." not in body
     assert project.code in body
 
 

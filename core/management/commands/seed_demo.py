@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -39,89 +40,88 @@ CLIENTS = [
     ("xishan", "西山文旅发展公司 Xishan Culture & Tourism", "北京市海淀区西山路 1 号", "孔经理"),
 ]
 
-# code, name, client, stage, days in stage, fields
+# code, name, client, target stage, days in that stage, needs (3.1.1)
 PROJECTS = [
-    (
-        "MO-2026-001",
-        "华府广场托管运营 Huafu Plaza operations",
-        "huafu",
-        "execution",
-        40,
-        {
-            "client_needs": "提升租户满意度与客流。",
-            "evaluation": "可行；主要风险：租户流失。",
-            "contract_signed_on": datetime.date(2026, 3, 1),
-            "plan_summary": "年度运营方案 v2",
-            "work_plan": "月度工作计划与时间表",
-        },
-    ),
-    (
-        "MO-2026-002",
-        "华府公寓服务 Huafu Residences",
-        "huafu",
-        "intake",
-        45,
-        {"client_needs": "公寓物业服务外包。"},
-    ),
-    (
-        "MO-2026-003",
-        "东湖购物中心 Donghu Mall",
-        "donghu",
-        "planning",
-        10,
-        {
-            "client_needs": "商场招商与营运。",
-            "evaluation": "可行。",
-            "contract_signed_on": datetime.date(2026, 9, 1),
-        },
-    ),
-    (
-        "MO-2026-004",
-        "东湖写字楼 Donghu Offices",
-        "donghu",
-        "acceptance",
-        5,
-        {
-            "client_needs": "写字楼综合运营。",
-            "evaluation": "可行。",
-            "contract_signed_on": datetime.date(2025, 1, 10),
-            "plan_summary": "方案",
-            "work_plan": "计划",
-            "acceptance_date": datetime.date(2026, 12, 5),
-        },
-    ),
-    (
-        "MO-2026-005",
-        "西山景区运营 Xishan Scenic Area",
-        "xishan",
-        "supervision",
-        20,
-        {
-            "client_needs": "景区运营。",
-            "evaluation": "可行。",
-            "contract_signed_on": datetime.date(2025, 6, 1),
-            "plan_summary": "方案",
-            "work_plan": "计划",
-        },
-    ),
-    (
-        "MO-2025-010",
-        "华府会所 Huafu Clubhouse",
-        "huafu",
-        "closed",
-        90,
-        {
-            "client_needs": "会所运营。",
-            "evaluation": "可行。",
-            "contract_signed_on": datetime.date(2024, 6, 1),
-            "plan_summary": "方案",
-            "work_plan": "计划",
-            "acceptance_date": datetime.date(2025, 6, 1),
-            "accepted_on": datetime.date(2025, 6, 3),
-        },
-    ),
-    ("MO-2026-006", "东湖停车场 Donghu Car Parks", "donghu", "intake", 2, {}),
+    ("MO-2026-001", "华府广场托管运营 Huafu Plaza operations", "huafu", "execution", 40, "提升租户满意度与客流。"),
+    ("MO-2026-002", "华府公寓服务 Huafu Residences", "huafu", "intake", 45, "公寓物业服务外包。"),
+    ("MO-2026-003", "东湖购物中心 Donghu Mall", "donghu", "planning", 10, "商场招商与营运。"),
+    ("MO-2026-004", "东湖写字楼 Donghu Offices", "donghu", "acceptance", 5, "写字楼综合运营。"),
+    ("MO-2026-005", "西山景区运营 Xishan Scenic Area", "xishan", "supervision", 20, "景区运营。"),
+    ("MO-2025-010", "华府会所 Huafu Clubhouse", "huafu", "closed", 90, "会所运营。"),
+    ("MO-2026-006", "东湖停车场 Donghu Car Parks", "donghu", "intake", 2, ""),
+    ("MO-2026-007", "西山民宿 Xishan Guesthouses", "xishan", "declined", 12, "民宿托管。"),
 ]
+ORDER = ["intake", "planning", "execution", "supervision", "acceptance", "closed"]
+
+
+def walk(project, target: str, users: dict) -> None:
+    """Take a new project to ``target`` through the real services, each step by the role that owns it."""
+    from contracts.services import contract_create, contract_sign
+    from projects import services as ps
+
+    head, market, signatory = users["head"], users["market"], users["signatory"]
+    # The planner is not on Xishan's projects (scoping), so the head does the planning work there.
+    planner = users["planner"] if project.members.filter(user=users["planner"]).exists() else head
+    ps.contact_add(actor=market, pk=project.pk, name="刘经理 Liu", position="总经理 General manager",
+                   phone="021-5555-0101")  # fmt: skip
+    ps.talk_add(actor=market, pk=project.pk, date=datetime.date(2026, 1, 8), participants="刘经理; 张市场",
+                summary="客户希望引入专业托管运营团队。The client wants a professional operator.",
+                next_step="现场踏勘 Site visit")  # fmt: skip
+    if target == "intake" and not project.client_needs:
+        return
+    ps.evaluation_save(actor=head, pk=project.pk, feasibility="feasible",
+                       reasoning="区位好，客流基础扎实。Good location and footfall.",
+                       estimated_resources="12 人团队 12 people", estimated_fee=Decimal("1200000"))  # fmt: skip
+    ps.intake_risk_add(actor=head, pk=project.pk, category="market", level="medium",
+                       description="周边竞品开业导致客流分流。A competitor opening nearby.")  # fmt: skip
+    if target == "intake":
+        return
+    if target == "declined":
+        ps.evaluation_decide(actor=head, pk=project.pk, decision="decline",
+                             reason="规模过小，不符合公司战略。Too small for our strategy.")  # fmt: skip
+        return
+    ps.evaluation_decide(actor=head, pk=project.pk, decision="take_on", reason="战略客户。Strategic client.")
+    contract = contract_create(
+        actor=market, project_pk=project.pk, number=f"HT-{project.code}", title=f"托管运营服务合同 {project.name}",
+        service_content="运营管理、市场推广、客户服务。Operations, marketing, customer service.",
+        fee_standard="固定月费 + 营业收入 5%。Monthly fee plus 5 % of revenue.", amount=Decimal("3600000"),
+        service_start=datetime.date(2026, 1, 1), service_end=datetime.date(2028, 12, 31),
+        rights_obligations="甲方提供场地；乙方按约定标准运营。The client provides the site; we operate it.",
+    )  # fmt: skip
+    contract_sign(actor=signatory, pk=contract.pk, signed_on=datetime.date(2026, 1, 15), client_signatory="刘经理 Liu")
+    ps.project_stage_transition(actor=head, pk=project.pk, target="planning", comment="合同已签订。")
+    ps.survey_add(actor=planner, pk=project.pk, date=datetime.date(2026, 1, 20), participants="赵策划; 孙质检",
+                  findings="主入口导视不清；停车位不足。Unclear signage; too few parking spaces.",
+                  data_collected="客流计数、租户名录。Footfall counts, tenant list.")  # fmt: skip
+    plan = ps.plan_create(
+        actor=planner, pk=project.pk, title="年度运营方案 Annual operations plan",
+        strategies="主力店先行，周末活动引流。Anchor tenants first; weekend events.",
+        goals=[{"description": "提升客流 Raise footfall", "metric": "月客流 visitors/month", "target": "≥ 200,000"},
+               {"description": "客户满意度 Client satisfaction", "metric": "满意度 %", "target": "≥ 90%"}],
+        milestones=[{"name": "试运营 Soft opening", "due_date": datetime.date(2026, 3, 1)},
+                    {"name": "全面运营 Full operation", "due_date": datetime.date(2026, 5, 1)}],
+        resources=[{"kind": "people", "description": "运营团队 Operations team", "quantity": "12"},
+                   {"kind": "funds", "description": "推广预算 Marketing budget", "quantity": "¥300,000"}],
+        reviewers=[users["inspector"], users["service"]],
+    )  # fmt: skip
+    if target == "planning":
+        return
+    ps.plan_transition(actor=planner, plan_pk=plan.pk, target="in_review")
+    for reviewer in (users["inspector"], users["service"]):
+        ps.plan_review_record(actor=reviewer, plan_pk=plan.pk, verdict="pass", opinion="方案可行。Sound and feasible.")
+    ps.plan_transition(actor=head, plan_pk=plan.pk, target="passed", comment="通过。Passed.")
+    ps.project_stage_transition(actor=head, pk=project.pk, target="execution")
+    steps = {
+        "execution": ("supervision", {"work_plan": "月度工作计划与时间表。Monthly work plan and timetable."}),
+        "supervision": ("acceptance", {"acceptance_date": datetime.date(2026, 12, 5)}),
+        "acceptance": ("closed", {"accepted_on": datetime.date(2026, 12, 8)}),
+    }
+    for stage in ORDER[2:]:
+        if stage == target:
+            return
+        nxt, fields = steps[stage]
+        ps.project_update(actor=head, pk=project.pk, **fields)
+        ps.project_stage_transition(actor=head, pk=project.pk, target=nxt)
 
 
 class Command(BaseCommand):
@@ -129,7 +129,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         from projects.choices import MemberRole
-        from projects.models import Project, ProjectMember
+        from projects.models import Project
+        from projects.services import project_create, project_member_add
 
         password = settings.DEMO_PASSWORD
         with transaction.atomic(), acting_as(None, request_id="seed-demo"):
@@ -164,26 +165,18 @@ class Command(BaseCommand):
                 admin.save()
 
             now = timezone.now()
-            for code, name, client, stage, days, fields in PROJECTS:
-                project = Project.objects.filter(code=code).first()
-                if project is None:
-                    project = Project.objects.create(
-                        code=code,
-                        name=name,
-                        client=clients[client],
-                        stage=stage,
-                        stage_entered_at=now - datetime.timedelta(days=days),
-                        market_owner=users["market"],
-                        **fields,
-                    )
-                for username, role in (
-                    ("market", MemberRole.MARKET),
-                    ("planner", MemberRole.PLANNER),
-                    ("service", MemberRole.SERVICE),
-                ):
-                    if client == "xishan" and username != "market":
-                        continue  # a project the planner and service are not on: scoping is visible in the demo
-                    ProjectMember.objects.get_or_create(project=project, user=users[username], role=role)
+            for code, name, client, stage, days, needs in PROJECTS:
+                if Project.objects.filter(code=code).exists():
+                    continue
+                with acting_as(users["market"], request_id="seed-demo"):
+                    project = project_create(actor=users["market"], code=code, name=name, client=clients[client],
+                                             client_needs=needs)  # fmt: skip
+                for username, role in (("planner", MemberRole.PLANNER), ("service", MemberRole.SERVICE)):
+                    if client != "xishan":  # the planner and service are not on Xishan's projects: scoping shows
+                        project_member_add(actor=users["head"], pk=project.pk, user=users[username], role=role)
+                walk(project, stage, users)
+                # Back-date the time in the current stage, so that the dashboard has overdue items to show.
+                Project.objects.filter(pk=project.pk).update(stage_entered_at=now - datetime.timedelta(days=days))
 
         self.stdout.write(
             self.style.SUCCESS(

@@ -12,14 +12,18 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
+from contracts.models import Contract
 from core.models import Approval
 from core.views import object_audit_trail
 from core.workflow import TransitionRefused
 from projects import services
+from projects.choices import Stage
 from projects.forms import MemberForm, ProjectFilterForm, ProjectForm, TransitionForm
-from projects.models import Project
+from projects.models import Evaluation, OperationsPlan, Project, ProjectContact, SiteSurvey, Talk
 from projects.selectors import project_list
 from projects.workflows import STAGE_WORKFLOW
+from risk.choices import RiskSource
+from risk.models import Risk
 
 
 def _apply_validation_error(form, exc: ValidationError) -> None:
@@ -28,6 +32,16 @@ def _apply_validation_error(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+__all__ = [
+    "ProjectCreateView",
+    "ProjectDetailView",
+    "ProjectListView",
+    "ProjectMemberAddView",
+    "ProjectTransitionView",
+    "ProjectUpdateView",
+]
 
 
 class ProjectListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
@@ -83,7 +97,44 @@ class ProjectDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
         ctx["can_manage_team"] = user.has_perm("projects.manage_team")
         ctx["member_form"] = MemberForm()
         ctx["stages"] = STAGE_WORKFLOW.states
+        ctx["contracts"] = Contract.objects.visible_to(user).filter(project=project)
+        if ctx["staff_view"]:
+            ctx.update(_intake_context(project, user))
+            ctx.update(_planning_context(project, user))
         return ctx
+
+
+def _intake_context(project, user) -> dict:
+    """What the project page shows of intake (3.1), for staff who may see it."""
+    from projects.forms import ContactForm, DecisionForm, TalkForm
+
+    evaluation = Evaluation.objects.visible_to(user).filter(project=project).select_related("decided_by").first()
+    in_intake = project.stage == Stage.INTAKE
+    return {
+        "contacts": ProjectContact.objects.visible_to(user).filter(project=project),
+        "talks": Talk.objects.visible_to(user).filter(project=project).select_related("recorded_by"),
+        "evaluation": evaluation,
+        "can_see_evaluation": user.has_perm("projects.view_evaluation"),
+        "intake_risks": Risk.objects.visible_to(user).filter(project=project, source=RiskSource.INTAKE_EVALUATION),
+        "contact_form": ContactForm() if in_intake and user.has_perm("projects.add_projectcontact") else None,
+        "talk_form": TalkForm() if user.has_perm("projects.add_talk") else None,
+        "decision_form": DecisionForm()
+        if in_intake and evaluation and evaluation.decision == "pending" and user.has_perm("projects.decide_intake")
+        else None,
+        "can_add_contract": in_intake and user.has_perm("contracts.add_contract"),
+    }  # fmt: skip
+
+
+def _planning_context(project, user) -> dict:
+    """What the project page shows of planning (3.2)."""
+    in_planning = project.stage == Stage.PLANNING
+    return {
+        "surveys": SiteSurvey.objects.visible_to(user).filter(project=project).select_related("recorded_by"),
+        "plans": OperationsPlan.objects.visible_to(user).filter(project=project).select_related("author"),
+        "can_add_survey": user.has_perm("projects.add_sitesurvey"),
+        "can_add_plan": in_planning and user.has_perm("projects.add_operationsplan")
+        and not project.plans.filter(status__in=["draft", "in_review"]).exists(),
+    }  # fmt: skip
 
 
 class ProjectCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):

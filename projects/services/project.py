@@ -12,19 +12,9 @@ from projects.models import Project, ProjectMember
 from projects.workflows import STAGE_WORKFLOW
 
 EDITABLE_FIELDS = (
-    "name",
-    "client",
-    "site_address",
-    "client_needs",
-    "evaluation",
-    "contract_signed_on",
-    "plan_summary",
-    "work_plan",
-    "acceptance_date",
-    "accepted_on",
-    "service_start",
-    "service_end",
-)
+    "name", "client", "site_address", "scale", "client_needs", "work_plan", "acceptance_date", "accepted_on",
+    "service_start", "service_end",
+)  # fmt: skip
 
 
 def _require(actor, perm: str) -> None:

@@ -44,11 +44,25 @@ class ProjectQuerySet(ScopedQuerySet):
         return self.filter(q)
 
 
+class ProjectRecordQuerySet(ScopedQuerySet):
+    """Records that belong to a project follow its scope. Internal records (the default) are never a client's."""
+
+    client_facing = False
+
+    def visible_to(self, user):
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.client_organisation_id and not self.client_facing:
+            return self.none()
+        return self.filter(project__in=Project.objects.visible_to(user).values("pk"))
+
+
 class Project(AuditedModel):
     """A managed-operations project, from the first client contact (3.1.1) to handover (3.5.3).
 
-    ``stage`` is changed only by the stage workflow (projects/workflows.py). The intake, planning and acceptance
-    fields here are the first slice; later issues replace them with full records (leads, plans, contracts).
+    A project in ``intake`` is a lead (3.1.1): its contacts, talks and preliminary evaluation are recorded until the
+    department head takes it on (a signed contract, 3.1.3) or declines it. ``stage`` is changed only by the stage
+    workflow (projects/workflows.py).
     """
 
     code = models.CharField(_("code"), max_length=30, unique=True)
@@ -67,10 +81,8 @@ class Project(AuditedModel):
         on_delete=models.PROTECT,
         related_name="market_projects",
     )
+    scale = models.CharField(_("scale"), max_length=200, blank=True, help_text=_("e.g. floor area, units, visitors"))
     client_needs = models.TextField(_("client needs and expectations"), blank=True, help_text="3.1.1")
-    evaluation = models.TextField(_("preliminary evaluation"), blank=True, help_text="3.1.2")
-    contract_signed_on = models.DateField(_("service contract signed on"), null=True, blank=True, help_text="3.1.3")
-    plan_summary = models.TextField(_("operations plan"), blank=True, help_text="3.2.2")
     work_plan = models.TextField(_("work plan and timetable"), blank=True, help_text="3.3.1")
     acceptance_date = models.DateField(_("agreed acceptance date"), null=True, blank=True, help_text="3.5.1")
     accepted_on = models.DateField(_("client accepted on"), null=True, blank=True, help_text="3.5.3")
@@ -88,6 +100,7 @@ class Project(AuditedModel):
         permissions = [
             ("approve_stage_gate", _("Approve a project's stage gate")),
             ("manage_team", _("Manage a project's team")),
+            ("decide_intake", _("Decide to take on or decline a lead")),
         ]
         indexes = [models.Index(fields=["stage", "stage_entered_at"], name="project_stage_idx")]
 
@@ -110,6 +123,8 @@ class ProjectMember(AuditedModel):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="project_memberships")
     role = models.CharField(_("role on the project"), max_length=20, choices=MemberRole.choices)
+
+    objects = ProjectRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("project member")

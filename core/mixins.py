@@ -1,0 +1,37 @@
+"""View helpers shared by every app: run a service and turn its refusals into form errors or messages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+
+from core.workflow import TransitionRefused
+
+
+def apply_validation_error(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: field errors on their fields, the rest on the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def run_command(request, command, *, success: str, back: str):
+    """Run a POST command: on success a message and a redirect; a refusal becomes an error message (citing the
+    clause) and the same redirect; a permission refusal is a 403."""
+    try:
+        result = command()
+    except TransitionRefused as exc:
+        if exc.status_code == 403:
+            raise PermissionDenied(exc.message) from exc
+        for failure in exc.failures:
+            messages.error(request, failure)
+        return redirect(back)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect(back)
+    messages.success(request, success)
+    return result if hasattr(result, "status_code") else redirect(back)

@@ -1,0 +1,43 @@
+"""Project commands (the only place where project records change), by subject."""
+
+from projects.services.intake import (
+    contact_add,
+    evaluation_decide,
+    evaluation_save,
+    intake_risk_add,
+    talk_add,
+)
+from projects.services.planning import (
+    plan_create,
+    plan_review_record,
+    plan_revise,
+    plan_save,
+    plan_transition,
+    survey_add,
+)
+from projects.services.project import (
+    EDITABLE_FIELDS,
+    project_create,
+    project_member_add,
+    project_stage_transition,
+    project_update,
+)
+
+__all__ = [
+    "EDITABLE_FIELDS",
+    "contact_add",
+    "evaluation_decide",
+    "evaluation_save",
+    "intake_risk_add",
+    "plan_create",
+    "plan_review_record",
+    "plan_revise",
+    "plan_save",
+    "plan_transition",
+    "project_create",
+    "project_member_add",
+    "project_stage_transition",
+    "project_update",
+    "survey_add",
+    "talk_add",
+]
