@@ -9,4 +9,4 @@ class ContractsConfig(AppConfig):
     verbose_name = _("Contracts")
 
     def ready(self) -> None:
-        from contracts import workflows  # noqa: F401  (declare the contract workflow and its clauses)
+        from contracts import dashboard, workflows  # noqa: F401  (the contract workflow, the dashboard panels)

@@ -21,6 +21,7 @@ class NavItem:
 NAVIGATION = [
     NavItem("home", _("Dashboard"), "home", "speedometer2"),
     NavItem("projects", _("Projects"), "projects:list", "kanban", permission="projects.view_project"),
+    NavItem("contracts", _("Contracts"), "contracts:list", "file-earmark-text", permission="contracts.view_contract"),
     NavItem("audit", _("Audit trail"), "audit-list", "journal-text", permission="core.view_auditevent"),
     NavItem("policy", _("Policy"), "policy", "book", staff_only=True),
     NavItem("api", _("API"), "api-docs", "braces", staff_only=True),

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.dashboard import panel
-from projects.choices import Stage
-from projects.models import Project
+from projects.choices import IntakeDecision, PlanStatus, Stage
+from projects.models import Evaluation, PlanReview, Project
 from projects.selectors import stage_counts
 from projects.workflows import STAGE_WORKFLOW
 
@@ -61,3 +62,38 @@ def stage_counts_panel(user):
         "items": [{"stage": s, "count": counts[s.value]} for s in Stage],
         "order": 40,
     }
+
+
+@panel
+def decisions_panel(user):
+    """Leads whose preliminary evaluation waits for the head's decision (3.1.2–3.1.3)."""
+    if not user.has_perm("projects.decide_intake"):
+        return None
+    pending = (
+        Evaluation.objects.visible_to(user)
+        .filter(decision=IntakeDecision.PENDING, project__stage=Stage.INTAKE)
+        .select_related("project")
+        .order_by("evaluated_at")[:10]
+    )
+    items = [{"url": reverse("projects:evaluation", args=[e.project_id]), "title": str(e.project),
+              "detail": e.get_feasibility_display()} for e in pending]  # fmt: skip
+    return {"template": "tasks", "icon": "signpost-split", "title": _("Leads waiting for your decision"),
+            "items": items, "empty": _("No lead waits for your decision."), "clause": "3.1.2", "order": 11}  # fmt: skip
+
+
+@panel
+def plan_reviews_panel(user):
+    """Operations plans in internal review that wait for this person's opinion (3.2.3)."""
+    if user.client_organisation_id:
+        return None
+    waiting = (
+        PlanReview.objects.filter(reviewer=user, verdict="", plan__status=PlanStatus.IN_REVIEW)
+        .select_related("plan__project")
+        .order_by("plan__updated_at")[:10]
+    )
+    if not waiting and not user.has_perm("projects.view_operationsplan"):
+        return None
+    items = [{"url": r.plan.get_absolute_url(), "title": str(r.plan), "detail": r.plan.project.name}
+             for r in waiting]  # fmt: skip
+    return {"template": "tasks", "icon": "clipboard-check", "title": _("Plans waiting for your review"),
+            "items": items, "empty": _("No plan waits for your review."), "clause": "3.2.3", "order": 12}  # fmt: skip

@@ -52,18 +52,12 @@ def require_redis():
     require_service("Redis", ok, f"CELERY_BROKER_URL is {url!r}; set it to redis://127.0.0.1:6379/1")
 
 
-@pytest.fixture
-def client_org(db):
-    return ClientOrganisationFactory(code="acme", name="Acme Property")
+def make_client_orgs():
+    return (ClientOrganisationFactory(code="acme", name="Acme Property"),
+            ClientOrganisationFactory(code="other", name="Other Holdings"))  # fmt: skip
 
 
-@pytest.fixture
-def other_client_org(db):
-    return ClientOrganisationFactory(code="other", name="Other Holdings")
-
-
-@pytest.fixture
-def users(db, client_org, other_client_org):
+def make_users(client_org, other_client_org) -> dict:
     """One user per role (username = role code), a client of each organisation and a superuser."""
     made = {}
     for role in Role:
@@ -74,19 +68,48 @@ def users(db, client_org, other_client_org):
     return made
 
 
-@pytest.fixture
-def project(db, users, client_org):
-    """A project of ``client_org`` with market, planner and service on the team."""
+def make_projects(users, client_org, other_client_org):
+    """A project of ``client_org`` with market, planner and service on the team, and a project of another client
+    with nobody of ``users`` on its team."""
     p = ProjectFactory(code="IN-001", name="In-scope project", client=client_org, market_owner=users["market"])
     for role in ("market", "planner", "service"):
         ProjectMemberFactory(project=p, user=users[role], role=role)
-    return p
+    return p, ProjectFactory(code="OUT-001", name="Out-of-scope project", client=other_client_org)
 
 
 @pytest.fixture
-def other_project(db, other_client_org):
-    """A project of another client, with nobody from the ``users`` fixture on its team."""
-    return ProjectFactory(code="OUT-001", name="Out-of-scope project", client=other_client_org)
+def client_orgs(db):
+    return make_client_orgs()
+
+
+@pytest.fixture
+def client_org(client_orgs):
+    return client_orgs[0]
+
+
+@pytest.fixture
+def other_client_org(client_orgs):
+    return client_orgs[1]
+
+
+@pytest.fixture
+def users(db, client_org, other_client_org):
+    return make_users(client_org, other_client_org)
+
+
+@pytest.fixture
+def projects(db, users, client_org, other_client_org):
+    return make_projects(users, client_org, other_client_org)
+
+
+@pytest.fixture
+def project(projects):
+    return projects[0]
+
+
+@pytest.fixture
+def other_project(projects):
+    return projects[1]
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from projects.models import Project
 from projects.services import (
     evaluation_decide,
     evaluation_save,
+    intake_risk_add,
     plan_create,
     plan_review_record,
     plan_transition,
@@ -49,6 +50,8 @@ def record_needs_and_talk(project: Project, users) -> None:
 def evaluate(project: Project, users, *, decision: str | None = "take_on") -> None:
     evaluation_save(actor=users["head"], pk=project.pk, feasibility="feasible", reasoning="Good location.",
                     estimated_resources="12 people", estimated_fee="1000000")  # fmt: skip
+    intake_risk_add(actor=users["head"], pk=project.pk, category="market", level="medium",
+                    description="A competitor opens nearby.")  # fmt: skip
     if decision:
         evaluation_decide(actor=users["head"], pk=project.pk, decision=decision, reason="Strategic client.")
 

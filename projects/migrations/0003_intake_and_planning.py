@@ -130,6 +130,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "preliminary evaluation",
                 "verbose_name_plural": "preliminary evaluations",
+                "ordering": ["-evaluated_at", "-id"],
             },
         ),
         migrations.CreateModel(

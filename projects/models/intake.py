@@ -90,6 +90,7 @@ class Evaluation(AuditedModel):
     class Meta:
         verbose_name = _("preliminary evaluation")
         verbose_name_plural = _("preliminary evaluations")
+        ordering = ["-evaluated_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.project.code}: {self.get_feasibility_display()}"
