@@ -19,9 +19,11 @@ key_terms_complete = Condition(
     ),
     lambda c, u: not c.missing_key_terms,
 )
-signing_date_given = Condition("8.1.1", _("the signing date is missing."), lambda c, u: c.signed_on is not None)
+signing_date_given = Condition(
+    "8.1.1", _("the signing date is missing."), lambda c, u: c.signed_on is not None, on_input=True
+)
 client_signatory_named = Condition(
-    "8.1.1", _("the client's signatory is not named."), lambda c, u: bool(c.client_signatory.strip())
+    "8.1.1", _("the client's signatory is not named."), lambda c, u: bool(c.client_signatory.strip()), on_input=True
 )
 
 

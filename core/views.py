@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -137,6 +137,8 @@ class AttachmentDownloadView(LoginRequiredMixin, View):
         from django.http import FileResponse
 
         attachment = get_object_or_404(Attachment.objects.visible_to(request.user), pk=pk)
+        if not attachment.file.storage.exists(attachment.file.name):
+            raise Http404(_("The file of this attachment is missing from storage."))
         return FileResponse(attachment.file.open("rb"), as_attachment=request.GET.get("download") == "1",
                             filename=attachment.name)  # fmt: skip
 

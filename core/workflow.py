@@ -85,6 +85,9 @@ class Condition:
     message: Promise
     check: Callable[[models.Model, object], bool]
     q: object = None
+    # True when the rule is about what the actor gives with the transition (e.g. a signing date): it is checked
+    # when the transition is performed, not when a page asks whether the transition is possible.
+    on_input: bool = False
 
     def as_filter(self):
         return self.q() if callable(self.q) else self.q
@@ -171,7 +174,7 @@ class Workflow:
         for t in self.transitions:
             if t.source != current or not actor.has_perm(t.permission):
                 continue
-            failures = [cite(c.clause, str(c.message)) for c in self.failed_conditions(obj, actor, t)]
+            failures = [cite(c.clause, str(c.message)) for c in self.failed_conditions(obj, actor, t) if not c.on_input]
             result.append({"transition": t, "failures": failures, "allowed": not failures})
         return result
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ClientOrganisation, User
+from core.roles import Role
 from core.widgets import DateInput, MultipleFileField
 from projects.choices import IntakeDecision, MemberRole, PlanStatus, ResourceKind, ReviewVerdict, Stage
 from projects.models import Evaluation, Project, ProjectContact, SiteSurvey, Talk
@@ -135,7 +136,13 @@ class PlanForm(forms.Form):
     reviewers = forms.ModelMultipleChoiceField(
         label=_("Reviewers for the internal review"),
         required=False,
-        queryset=User.objects.filter(client_organisation__isnull=True, is_active=True).order_by("username"),
+        queryset=User.objects.filter(
+            client_organisation__isnull=True,
+            is_active=True,
+            groups__name__in=[Role.HEAD, Role.EXECUTIVE, Role.PLANNER, Role.SERVICE, Role.INSPECTOR],
+        )
+        .distinct()
+        .order_by("username"),
         help_text=_("3.2.3: named reviewers give their opinions before the plan can pass."),
     )
 
@@ -152,7 +159,7 @@ class MilestoneForm(forms.Form):
 
 
 class ResourceForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=ResourceKind.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", "—"), *ResourceKind.choices])
     description = forms.CharField(label=_("Description"), max_length=300)
     quantity = forms.CharField(label=_("Quantity or amount"), max_length=60, required=False)
 

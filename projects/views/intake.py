@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 
@@ -55,7 +56,7 @@ class ContactAddView(_InlineAddView):
     permission_required = "projects.add_projectcontact"
     form_class = ContactForm
     anchor = "intake"
-    success = _("Contact person added.")
+    success = gettext_lazy("Contact person added.")
 
     def call(self, data):
         return services.contact_add(actor=self.request.user, pk=self.project.pk, **data)
@@ -65,7 +66,7 @@ class TalkAddView(_InlineAddView):
     permission_required = "projects.add_talk"
     form_class = TalkForm
     anchor = "intake"
-    success = _("Talk logged.")
+    success = gettext_lazy("Talk logged.")
 
     def call(self, data):
         return services.talk_add(actor=self.request.user, pk=self.project.pk, **data)
@@ -75,7 +76,7 @@ class RiskAddView(_InlineAddView):
     permission_required = "risk.add_risk"
     form_class = RiskForm
     anchor = "evaluation"
-    success = _("Risk recorded in the risk register.")
+    success = gettext_lazy("Risk recorded in the risk register.")
 
     def post(self, request, pk):
         response = super().post(request, pk)
@@ -90,7 +91,7 @@ class DecisionView(_InlineAddView):
     permission_required = "projects.decide_intake"
     form_class = DecisionForm
     anchor = "intake"
-    success = _("Decision recorded.")
+    success = gettext_lazy("Decision recorded.")
 
     def call(self, data):
         return services.evaluation_decide(actor=self.request.user, pk=self.project.pk, **data)

@@ -6,7 +6,6 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from core.models import AuditEvent
 from projects.models import Project
 from tests.helpers import ready_for_planning
 
@@ -156,18 +155,7 @@ def test_api_create_update_and_transition(api_client, users, client_org):
     refused = api_client.post(f"/api/projects/{pk}/transition/", {"target": "planning"}, format="json")
     assert refused.status_code == 409 and refused.data["code"] == "condition_failed"
     assert {f.split(" ")[0] for f in refused.data["failures"]} == {"3.1.1", "3.1.2", "3.1.3"}
-    api_client.patch(
-        f"/api/projects/{pk}/",
-        {"client_needs": "n", "evaluation": "e", "contract_signed_on": str(datetime.date(2026, 2, 1))},
-        format="json",
-    )
-    moved = api_client.post(f"/api/projects/{pk}/transition/", {"target": "planning", "comment": "ok"}, format="json")
-    assert moved.status_code == 200 and moved.data["stage"] == "planning"
-    again = api_client.post(
-        f"/api/projects/{pk}/transition/", {"target": "planning", "expected_source": "intake"}, format="json"
-    )
-    assert again.status_code == 409 and again.data["code"] == "state_conflict"
-    assert AuditEvent.objects.filter(action="transition", object_id=str(pk)).count() == 1
+    # the whole intake through the API: tests/projects/test_api_intake_planning.py
 
 
 @pytest.mark.django_db
