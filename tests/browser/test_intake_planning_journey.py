@@ -1,0 +1,177 @@
+"""A real-browser journey through intake and planning (3.1–3.2): a lead becomes a project in execution, each step
+done by the role that owns it — market, department head, signatory, planner, inspector. Screenshots of each
+step land in test-artifacts/screenshots/journey/."""
+
+from pathlib import Path
+
+import pytest
+
+from projects.models import OperationsPlan, Project
+
+SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots" / "journey"
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+class Browser:
+    def __init__(self, page, live_server):
+        self.page, self.base = page, live_server.url
+        page.set_default_timeout(15000)
+        page.context.add_cookies([{"name": "django_language", "value": "en", "url": self.base}])
+        SHOTS.mkdir(parents=True, exist_ok=True)
+
+    def login(self, username):
+        page = self.page
+        page.context.clear_cookies()
+        page.context.add_cookies([{"name": "django_language", "value": "en", "url": self.base}])
+        page.goto(f"{self.base}/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", "pw-123456")
+        page.get_by_test_id("login-form").locator("[type=submit]").click()
+        page.wait_for_url(f"{self.base}/")
+
+    def go(self, path):
+        self.page.goto(f"{self.base}{path}")
+
+    def shot(self, name):
+        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+    def modal_submit(self, opener, form_testid, fields: dict, submit_testid):
+        page = self.page
+        page.get_by_test_id(opener).first.click()
+        form = page.get_by_test_id(form_testid)
+        form.wait_for(state="visible")
+        for name, value in fields.items():
+            control = form.locator(f"[name={name}]")
+            if control.evaluate("e => e.tagName") == "SELECT":
+                control.select_option(value)
+            else:
+                control.fill(value)
+        with page.expect_navigation():
+            form.get_by_test_id(submit_testid).click()
+
+    def expect_success(self):
+        assert self.page.locator(".alert-success").count() >= 1, self.page.locator(".alert").all_inner_texts()
+
+
+def test_lead_to_execution(chromium_available, live_server, page, users, client_org):
+    b = Browser(page, live_server)
+
+    # Market records the lead (3.1.1) and logs a talk.
+    b.login("market")
+    b.go("/projects/new/")
+    page.fill("input[name=code]", "LEAD-1")
+    page.fill("input[name=name]", "Riverside Plaza")
+    page.select_option("select[name=client]", str(client_org.pk))
+    page.fill("textarea[name=client_needs]", "More footfall and happier tenants.")
+    with page.expect_navigation():
+        page.get_by_test_id("project-save").click()
+    project = Project.objects.get(code="LEAD-1")
+    b.modal_submit("talk-add", "talk-form", {"date": "2026-02-01", "participants": "Client GM; market",
+                                             "summary": "They want an operator from May."}, "talk-save")  # fmt: skip
+    b.expect_success()
+    b.shot("01-market-lead")
+
+    # The head evaluates (3.1.2), records a risk and decides to take it on.
+    b.login("head")
+    b.go(f"/projects/{project.pk}/evaluation/")
+    form = page.get_by_test_id("evaluation-form")
+    form.locator("select[name=feasibility]").select_option("feasible")
+    form.locator("[name=reasoning]").fill("Good location, strong anchor tenants.")
+    with page.expect_navigation():
+        page.get_by_test_id("evaluation-save").click()
+    risk = page.get_by_test_id("risk-form")
+    risk.locator("select[name=category]").select_option("market")
+    risk.locator("[name=description]").fill("A competitor opens nearby.")
+    with page.expect_navigation():
+        page.get_by_test_id("risk-save").click()
+    b.modal_submit("decide", "decide-form", {"decision": "take_on", "reason": "Strategic client."}, "confirm-decide")
+    b.expect_success()
+    b.shot("02-head-evaluation")
+
+    # The gate stays closed until the contract is signed (3.1.3): the page says why.
+    b.go(f"/projects/{project.pk}/")
+    assert page.get_by_test_id("transition-planning").is_disabled()
+    assert "3.1.3" in page.get_by_test_id("transition-failures-planning").inner_text()
+
+    # Market drafts the contract with its key terms.
+    b.login("market")
+    b.go(f"/contracts/new/?project={project.pk}")
+    form = page.get_by_test_id("contract-form")
+    form.locator("[name=number]").fill("HT-2026-77")
+    form.locator("[name=service_content]").fill("Operations, marketing and customer service.")
+    form.locator("[name=fee_standard]").fill("Monthly fee plus 5 % of revenue.")
+    form.locator("[name=service_start]").fill("2026-05-01")
+    form.locator("[name=service_end]").fill("2029-04-30")
+    form.locator("[name=rights_obligations]").fill("The client provides the site; we run it.")
+    with page.expect_navigation():
+        page.get_by_test_id("contract-save").click()
+    contract_url = page.url
+
+    # Only the signatory signs (8.1.1).
+    b.login("signatory")
+    page.goto(contract_url)
+    b.modal_submit("contract-sign", "contract-sign-form", {"signed_on": "2026-04-20", "client_signatory": "Client GM"},
+                   "confirm-contract-sign")  # fmt: skip
+    b.expect_success()
+    b.shot("03-signatory-contract")
+
+    # The head approves the gate to planning.
+    b.login("head")
+    b.go(f"/projects/{project.pk}/")
+    b.modal_submit("transition-planning", "transition-form-planning", {"comment": "Contract signed."},
+                   "confirm-transition-planning")  # fmt: skip
+    b.expect_success()
+    project.refresh_from_db()
+    assert project.stage == "planning"
+    # The head puts the planner on the team (3.2.1).
+    from projects.services import project_member_add
+
+    project_member_add(actor=users["head"], pk=project.pk, user=users["planner"], role="planner")
+
+    # The planner writes the plan (3.2.2) and names a reviewer (3.2.3).
+    b.login("planner")
+    b.go(f"/projects/{project.pk}/plans/new/")
+    form = page.get_by_test_id("plan-form")
+    form.locator("[name=title]").fill("Operations plan 2026")
+    form.locator("[name=strategies]").fill("Anchor tenants first; weekend events.")
+    form.locator("select[name=reviewers]").select_option(str(users["inspector"].pk))
+    form.locator("[name=goals-0-description]").fill("Raise footfall")
+    form.locator("[name=goals-0-metric]").fill("visitors per month")
+    form.locator("[name=goals-0-target]").fill(">= 200,000")
+    form.locator("[name=milestones-0-name]").fill("Soft opening")
+    form.locator("[name=milestones-0-due_date]").fill("2026-06-01")
+    form.locator("select[name=resources-0-kind]").select_option("people")
+    form.locator("[name=resources-0-description]").fill("Operations team of 12")
+    with page.expect_navigation():
+        page.get_by_test_id("plan-save").click()
+    b.expect_success()
+    plan = OperationsPlan.objects.get(project=project)
+    b.modal_submit("plan-transition-in_review", "plan-transition-form-in_review", {},
+                   "confirm-plan-transition-in_review")  # fmt: skip
+    b.expect_success()
+    b.shot("04-planner-plan")
+
+    # The named reviewer gives an opinion.
+    b.login("inspector")
+    page.goto(f"{b.base}{plan.get_absolute_url()}")
+    review = page.get_by_test_id("review-form")
+    review.locator("select[name=verdict]").select_option("pass")
+    review.locator("[name=opinion]").fill("Sound and feasible.")
+    with page.expect_navigation():
+        page.get_by_test_id("review-save").click()
+    b.expect_success()
+
+    # The head passes the plan and opens execution (3.2.3).
+    b.login("head")
+    page.goto(f"{b.base}{plan.get_absolute_url()}")
+    b.modal_submit("plan-transition-passed", "plan-transition-form-passed", {"comment": "Approved."},
+                   "confirm-plan-transition-passed")  # fmt: skip
+    b.expect_success()
+    b.go(f"/projects/{project.pk}/")
+    b.modal_submit("transition-execution", "transition-form-execution", {"comment": "Go."},
+                   "confirm-transition-execution")  # fmt: skip
+    b.expect_success()
+    b.shot("05-head-execution")
+    project.refresh_from_db()
+    assert project.stage == "execution"
+    assert project.contracts.get().status == "signed"
