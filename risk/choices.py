@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RiskCategory(models.TextChoices):
@@ -8,7 +9,7 @@ class RiskCategory(models.TextChoices):
     MARKET = "market", _("Market")
     OPERATIONAL = "operational", _("Operational")
     FINANCIAL = "financial", _("Financial")
-    LEGAL = "legal", _("Legal")
+    LEGAL = "legal", pgettext_lazy("risk category", "Legal")
     OTHER = "other", _("Other")
 
 
