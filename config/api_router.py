@@ -12,6 +12,7 @@ from core.api.views import (
     NotificationViewSet,
     PolicyClauseViewSet,
 )
+from projects.api.execution import CoordinationIssueViewSet, DutyViewSet, WorkTaskViewSet
 from projects.api.intake import (
     ContactViewSet,
     EvaluationViewSet,
@@ -30,6 +31,9 @@ router.register("talks", TalkViewSet, basename="talk")
 router.register("evaluations", EvaluationViewSet, basename="evaluation")
 router.register("site-surveys", SiteSurveyViewSet, basename="sitesurvey")
 router.register("plans", OperationsPlanViewSet, basename="plan")
+router.register("duties", DutyViewSet, basename="duty")
+router.register("tasks", WorkTaskViewSet, basename="task")
+router.register("coordination-issues", CoordinationIssueViewSet, basename="coordinationissue")
 router.register("contracts", ContractViewSet, basename="contract")
 router.register("risks", RiskViewSet, basename="risk")
 router.register("clients", ClientOrganisationViewSet, basename="client")

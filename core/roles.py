@@ -42,8 +42,11 @@ _INTAKE = ["projects.view_talk", "projects.add_talk", "projects.view_projectcont
 _PLANNING_READ = ["projects.view_sitesurvey", "projects.view_operationsplan"]
 _PLANNING = [*_PLANNING_READ, "projects.add_sitesurvey", "projects.change_sitesurvey", "projects.add_operationsplan",
              "projects.change_operationsplan", "projects.submit_plan"]  # fmt: skip
+_EXECUTION_READ = ["projects.view_duty", "projects.view_worktask", "projects.view_coordinationissue"]
+_EXECUTION_WORK = [*_EXECUTION_READ, "projects.add_worktask", "projects.change_worktask",
+                   "projects.add_coordinationissue", "projects.change_coordinationissue"]  # fmt: skip
 _INTERNAL_READ = ["projects.view_talk", "projects.view_projectcontact", "projects.view_evaluation", "risk.view_risk",
-                  *_PLANNING_READ]  # fmt: skip
+                  *_PLANNING_READ, *_EXECUTION_READ]  # fmt: skip
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.HEAD: [
@@ -64,6 +67,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "projects.decide_plan",
         "contracts.add_contract",
         "contracts.change_contract",
+        *_EXECUTION_WORK,
+        "projects.add_duty",
+        "projects.change_duty",
+        "projects.resolve_escalated_issue",
     ],
     Role.EXECUTIVE: [*_VIEW_CORE, "core.view_auditevent", *_PROJECT_READ, *_INTERNAL_READ],
     Role.MARKET: [
@@ -76,6 +83,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "risk.view_risk",
         "contracts.add_contract",
         "contracts.change_contract",
+        *_EXECUTION_READ,
+        "projects.add_coordinationissue",
+        "projects.change_coordinationissue",
     ],
     Role.PLANNER: [
         *_VIEW_CORE,
@@ -89,9 +99,20 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "risk.view_risk",
         "risk.add_risk",
         *_PLANNING,
+        *_EXECUTION_WORK,
+        "projects.add_duty",
+        "projects.change_duty",
     ],
-    Role.SERVICE: [*_VIEW_CORE, *_PROJECT_READ, "projects.change_project", *_INTAKE, *_PLANNING_READ],
-    Role.INSPECTOR: [*_VIEW_CORE, *_PROJECT_READ, *_PLANNING_READ, "risk.view_risk"],
+    Role.SERVICE: [*_VIEW_CORE, *_PROJECT_READ, "projects.change_project", *_INTAKE, *_PLANNING_READ, *_EXECUTION_WORK],
+    Role.INSPECTOR: [
+        *_VIEW_CORE,
+        *_PROJECT_READ,
+        *_PLANNING_READ,
+        "risk.view_risk",
+        *_EXECUTION_READ,
+        "projects.add_coordinationissue",
+        "projects.change_coordinationissue",
+    ],
     Role.HR: ["core.view_department"],
     Role.FINANCE: [*_VIEW_CORE, *_PROJECT_READ, "projects.view_evaluation"],
     Role.LEGAL: [*_VIEW_CORE, *_PROJECT_READ, "contracts.add_contract", "contracts.change_contract", "risk.view_risk"],

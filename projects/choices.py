@@ -52,3 +52,35 @@ class ResourceKind(models.TextChoices):
     PEOPLE = "people", _("People")
     MATERIALS = "materials", _("Materials")
     FUNDS = "funds", _("Funds")
+
+
+class TaskCategory(models.TextChoices):
+    """What a work-plan task belongs to (3.3.2), including the daily operations of 4.1.1."""
+
+    MARKETING = "marketing", _("Marketing")
+    CUSTOMER_SERVICE = "customer_service", _("Customer service")
+    OPERATIONS = "operations", _("Operations management")
+    MAINTENANCE = "maintenance", _("Equipment maintenance")
+    SAFETY = "safety", _("Safety management")
+
+
+class TaskStatus(models.TextChoices):
+    TODO = "todo", _("To do")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Priority(models.TextChoices):
+    LOW = "low", _("Low")
+    NORMAL = "normal", _("Normal")
+    HIGH = "high", _("High")
+    URGENT = "urgent", _("Urgent")
+
+
+class IssueStatus(models.TextChoices):
+    """A problem or conflict in the coordination log (3.3.3)."""
+
+    OPEN = "open", _("Open")
+    ESCALATED = "escalated", _("Escalated to the department head")
+    RESOLVED = "resolved", _("Resolved")

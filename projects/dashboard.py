@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.dashboard import panel
-from projects.choices import IntakeDecision, PlanStatus, Stage
-from projects.models import Evaluation, PlanReview, Project
+from projects.choices import IntakeDecision, IssueStatus, PlanStatus, Stage, TaskStatus
+from projects.models import CoordinationIssue, Evaluation, PlanReview, Project, WorkTask
 from projects.selectors import stage_counts
 from projects.workflows import STAGE_WORKFLOW
 
@@ -97,3 +98,39 @@ def plan_reviews_panel(user):
              for r in waiting]  # fmt: skip
     return {"template": "tasks", "icon": "clipboard-check", "title": _("Plans waiting for your review"),
             "items": items, "empty": _("No plan waits for your review."), "clause": "3.2.3", "order": 12}  # fmt: skip
+
+
+@panel
+def my_tasks_panel(user):
+    """The person's own open work-plan tasks, overdue first (3.3.2)."""
+    if user.client_organisation_id or not user.has_perm("projects.view_worktask"):
+        return None
+    tasks = (
+        WorkTask.objects.visible_to(user)
+        .filter(owner=user)
+        .exclude(status__in=[TaskStatus.DONE, TaskStatus.CANCELLED])
+        .select_related("project")
+        .order_by("due_date")[:10]
+    )
+    today = timezone.localdate()
+    items = [{"url": t.get_absolute_url(), "title": t.title, "detail": f"{t.project.code} · {t.due_date:%Y-%m-%d}",
+              "badge": _("Overdue") if t.due_date < today else ""} for t in tasks]  # fmt: skip
+    return {"template": "tasks", "icon": "list-check", "title": _("My work-plan tasks"), "items": items,
+            "empty": _("No open task is yours."), "clause": "3.3.2", "order": 15}  # fmt: skip
+
+
+@panel
+def escalated_issues_panel(user):
+    """Problems escalated to the department head (3.3.3)."""
+    if not user.has_perm("projects.resolve_escalated_issue"):
+        return None
+    issues = (
+        CoordinationIssue.objects.visible_to(user)
+        .filter(status=IssueStatus.ESCALATED)
+        .select_related("project")
+        .order_by("escalated_at")[:10]
+    )
+    items = [{"url": i.get_absolute_url(), "title": i.title, "detail": str(i.project),
+              "badge": i.get_priority_display()} for i in issues]  # fmt: skip
+    return {"template": "tasks", "icon": "exclamation-octagon", "title": _("Problems escalated to you"),
+            "items": items, "empty": _("No problem is escalated to you."), "clause": "3.3.3", "order": 13}  # fmt: skip

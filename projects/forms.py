@@ -1,10 +1,21 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.models import ClientOrganisation, User
+from core.models import ClientOrganisation, Department, User
 from core.roles import Role
 from core.widgets import DateInput, MultipleFileField
-from projects.choices import IntakeDecision, MemberRole, PlanStatus, ResourceKind, ReviewVerdict, Stage
+from projects.choices import (
+    IntakeDecision,
+    IssueStatus,
+    MemberRole,
+    PlanStatus,
+    Priority,
+    ResourceKind,
+    ReviewVerdict,
+    Stage,
+    TaskCategory,
+    TaskStatus,
+)
 from projects.models import Evaluation, Project, ProjectContact, SiteSurvey, Talk
 from risk.choices import RiskCategory, RiskLevel
 
@@ -21,7 +32,6 @@ class ProjectForm(forms.ModelForm):
             "service_start",
             "service_end",
             "client_needs",
-            "work_plan",
             "acceptance_date",
             "accepted_on",
         ]
@@ -31,7 +41,6 @@ class ProjectForm(forms.ModelForm):
             "acceptance_date": DateInput(),
             "accepted_on": DateInput(),
             "client_needs": forms.Textarea(attrs={"rows": 3}),
-            "work_plan": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -190,3 +199,84 @@ class PlanTransitionForm(forms.Form):
     expected_source = forms.ChoiceField(choices=PlanStatus.choices)
     comment = forms.CharField(label=_("Opinion / comment"), required=False, max_length=4000,
                               widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Execution (3.3)
+# ----------------------------------------------------------------------------------------------------------------
+def _staff_people():
+    return User.objects.filter(client_organisation__isnull=True, is_active=True, is_superuser=False).order_by(
+        "username"
+    )
+
+
+class DutyForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.none())
+    group = forms.ModelChoiceField(
+        label=_("Group"), required=False, queryset=Department.objects.filter(kind="working_group").order_by("code")
+    )
+    responsibility = forms.CharField(label=_("Responsibility"), max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = _staff_people()
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("Task"), max_length=200)
+    category = forms.ChoiceField(label=_("Category"), choices=TaskCategory.choices)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    start_date = forms.DateField(label=_("Start"), required=False, widget=DateInput())
+    due_date = forms.DateField(label=_("Due"), widget=DateInput())
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _staff_people()
+
+
+class TaskEditForm(TaskForm):
+    progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
+
+
+class TaskFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *TaskStatus.choices]
+    )
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=[("", _("All categories")), *TaskCategory.choices]
+    )
+    owner = forms.ModelChoiceField(label=_("Owner"), required=False, queryset=User.objects.none(),
+                                   empty_label=_("Everyone"))  # fmt: skip
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _staff_people()
+
+
+class IssueForm(forms.Form):
+    title = forms.CharField(label=_("Problem"), max_length=200)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices, initial=Priority.NORMAL)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _staff_people()
+
+
+class TaskTransitionForm(forms.Form):
+    target = forms.ChoiceField(choices=TaskStatus.choices)
+    expected_source = forms.ChoiceField(choices=TaskStatus.choices)
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=4000)
+
+
+class IssueTransitionForm(forms.Form):
+    target = forms.ChoiceField(choices=IssueStatus.choices)
+    expected_source = forms.ChoiceField(choices=IssueStatus.choices)
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=4000,
+                              widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    resolution = forms.CharField(label=_("Resolution"), required=False, max_length=4000,
+                                 widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip

@@ -25,4 +25,14 @@ urlpatterns = [
     path("<int:pk>/plans/<int:plan_pk>/review/", views.PlanReviewView.as_view(), name="plan-review"),
     path("<int:pk>/plans/<int:plan_pk>/transition/", views.PlanTransitionView.as_view(), name="plan-transition"),
     path("<int:pk>/plans/<int:plan_pk>/revise/", views.PlanReviseView.as_view(), name="plan-revise"),
+    # Execution (3.3)
+    path("<int:pk>/tasks/", views.TaskListView.as_view(), name="tasks"),
+    path("<int:pk>/tasks/new/", views.TaskAddView.as_view(), name="task-add"),
+    path("<int:pk>/tasks/<int:task_pk>/edit/", views.TaskEditView.as_view(), name="task-edit"),
+    path("<int:pk>/tasks/<int:task_pk>/transition/", views.TaskTransitionView.as_view(), name="task-transition"),
+    path("<int:pk>/duties/", views.DutyAssignView.as_view(), name="duty-assign"),
+    path("<int:pk>/issues/", views.IssueListView.as_view(), name="issues"),
+    path("<int:pk>/issues/new/", views.IssueRaiseView.as_view(), name="issue-raise"),
+    path("<int:pk>/issues/<int:issue_pk>/", views.IssueDetailView.as_view(), name="issue-detail"),
+    path("<int:pk>/issues/<int:issue_pk>/transition/", views.IssueTransitionView.as_view(), name="issue-transition"),
 ]

@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from contracts.choices import ContractStatus
 from core.roles import Role
 from core.workflow import Condition, Transition, Workflow
-from projects.choices import IntakeDecision, PlanStatus, Stage
-from projects.models import OperationsPlan, Project, Talk
+from projects.choices import IntakeDecision, IssueStatus, PlanStatus, Stage, TaskStatus
+from projects.models import CoordinationIssue, Duty, OperationsPlan, Project, Talk, WorkTask
 
 APPROVE = "projects.approve_stage_gate"
 
@@ -77,9 +77,15 @@ plan_passed = Condition(
 )
 work_plan_written = Condition(
     "3.3.1",
-    _("the work plan and timetable are not written."),
-    lambda p, u: bool(p.work_plan.strip()),
-    q=~Q(work_plan=""),
+    _("the work plan and timetable have no task."),
+    lambda p, u: p.tasks.exists(),
+    q=Exists(WorkTask.objects.filter(project=OuterRef("pk"))),
+)
+duties_assigned = Condition(
+    "3.3.1",
+    _("no duties are assigned to groups and people."),
+    lambda p, u: p.duties.exists(),
+    q=Exists(Duty.objects.filter(project=OuterRef("pk"))),
 )
 acceptance_agreed = Condition(
     "3.5.1",
@@ -154,7 +160,7 @@ STAGE_WORKFLOW = Workflow(
             APPROVE,
             _("Start supervision and assessment"),
             "3.4.1",
-            conditions=(work_plan_written,),
+            conditions=(duties_assigned, work_plan_written),
             approval_step="gate:supervision",
         ),
         Transition(
@@ -276,6 +282,164 @@ PLAN_WORKFLOW = Workflow(
             "3.2.3",
             approval_step="plan-review",
             decision="returned",
+            requires_comment=True,
+            button="warning",
+        ),
+    ],
+)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Work-plan tasks (3.3.2) and the coordination log (3.3.3)
+# ----------------------------------------------------------------------------------------------------------------
+def _task_enter(task, transition: Transition, actor) -> None:
+    if transition.target == TaskStatus.DONE:
+        task.progress = 100
+        task.completed_at = timezone.now()
+    elif transition.source == TaskStatus.DONE:
+        task.completed_at = None
+
+
+task_in_execution = Condition(
+    "3.3.2",
+    _("the project is not being executed."),
+    lambda task, u: task.project.stage in (Stage.EXECUTION, Stage.SUPERVISION, Stage.ACCEPTANCE),
+)
+
+TASK_WORKFLOW = Workflow(
+    name="work-task",
+    model=WorkTask,
+    field="status",
+    states=TaskStatus,
+    clause="3.3.2",
+    on_enter=_task_enter,
+    recipients=lambda task, t: [task.owner],
+    url=lambda task: task.get_absolute_url(),
+    transitions=[
+        Transition(
+            TaskStatus.TODO,
+            TaskStatus.IN_PROGRESS,
+            "projects.change_worktask",
+            _("Start"),
+            "3.3.2",
+            conditions=(task_in_execution,),
+        ),
+        Transition(
+            TaskStatus.IN_PROGRESS,
+            TaskStatus.DONE,
+            "projects.change_worktask",
+            _("Mark done"),
+            "3.3.2",
+            button="success",
+        ),
+        Transition(
+            TaskStatus.TODO,
+            TaskStatus.DONE,
+            "projects.change_worktask",
+            _("Mark done"),
+            "3.3.2",
+            conditions=(task_in_execution,),
+            button="success",
+        ),
+        Transition(
+            TaskStatus.DONE,
+            TaskStatus.IN_PROGRESS,
+            "projects.change_worktask",
+            _("Reopen"),
+            "3.3.2",
+            requires_comment=True,
+            button="warning",
+        ),
+        Transition(
+            TaskStatus.TODO,
+            TaskStatus.CANCELLED,
+            "projects.change_worktask",
+            _("Cancel"),
+            "3.3.2",
+            requires_comment=True,
+            button="danger",
+        ),
+        Transition(
+            TaskStatus.IN_PROGRESS,
+            TaskStatus.CANCELLED,
+            "projects.change_worktask",
+            _("Cancel"),
+            "3.3.2",
+            requires_comment=True,
+            button="danger",
+        ),
+    ],
+)
+
+
+def _issue_enter(issue, transition: Transition, actor) -> None:
+    if transition.target == IssueStatus.ESCALATED:
+        issue.escalated_at = timezone.now()
+    elif transition.target == IssueStatus.RESOLVED:
+        issue.resolved_at = timezone.now()
+    elif transition.target == IssueStatus.OPEN:
+        issue.resolved_at = None
+
+
+def _issue_recipients(issue, transition: Transition):
+    from core.models import User
+
+    if transition.target == IssueStatus.ESCALATED:
+        return User.objects.filter(groups__name=Role.HEAD, is_active=True)
+    return User.objects.filter(pk__in=[issue.owner_id, issue.raised_by_id], is_active=True)
+
+
+resolution_recorded = Condition(
+    "3.3.3",
+    _("the resolution is not recorded."),
+    lambda issue, u: bool(issue.resolution.strip()),
+    on_input=True,
+)
+
+ISSUE_WORKFLOW = Workflow(
+    name="coordination-issue",
+    model=CoordinationIssue,
+    field="status",
+    states=IssueStatus,
+    clause="3.3.3",
+    on_enter=_issue_enter,
+    recipients=_issue_recipients,
+    url=lambda issue: issue.get_absolute_url(),
+    transitions=[
+        Transition(
+            IssueStatus.OPEN,
+            IssueStatus.ESCALATED,
+            "projects.change_coordinationissue",
+            _("Escalate to the department head"),
+            "3.3.3",
+            requires_comment=True,
+            button="warning",
+        ),
+        Transition(
+            IssueStatus.OPEN,
+            IssueStatus.RESOLVED,
+            "projects.change_coordinationissue",
+            _("Resolve"),
+            "3.3.3",
+            conditions=(resolution_recorded,),
+            button="success",
+        ),
+        Transition(
+            IssueStatus.ESCALATED,
+            IssueStatus.RESOLVED,
+            "projects.resolve_escalated_issue",
+            _("Resolve (department head)"),
+            "3.3.3",
+            conditions=(resolution_recorded,),
+            approval_step="coordination:resolve",
+            button="success",
+        ),
+        Transition(
+            IssueStatus.RESOLVED,
+            IssueStatus.OPEN,
+            "projects.change_coordinationissue",
+            _("Reopen"),
+            "3.3.3",
             requires_comment=True,
             button="warning",
         ),

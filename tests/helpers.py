@@ -9,6 +9,7 @@ from contracts.services import contract_create, contract_sign
 from projects.choices import Stage
 from projects.models import Project
 from projects.services import (
+    duty_assign,
     evaluation_decide,
     evaluation_save,
     intake_risk_add,
@@ -18,6 +19,7 @@ from projects.services import (
     project_stage_transition,
     project_update,
     talk_add,
+    task_add,
 )
 
 PATH = [Stage.INTAKE, Stage.PLANNING, Stage.EXECUTION, Stage.SUPERVISION, Stage.ACCEPTANCE, Stage.CLOSED]
@@ -77,13 +79,21 @@ def pass_plan(project: Project, users):
     return plan_transition(actor=users["head"], plan_pk=plan.pk, target="passed", comment="Approved.")
 
 
+def plan_the_work(project: Project, users):
+    """Duties and a first work-plan task (3.3.1), by the head (who is in every project's scope)."""
+    head = users["head"]
+    duty_assign(actor=head, pk=project.pk, person=users["planner"], responsibility="Plan execution")
+    return task_add(actor=head, pk=project.pk, title="Weekend market", category="marketing", owner=users["planner"],
+                    start_date=datetime.date(2026, 5, 1), due_date=datetime.date(2026, 6, 1))  # fmt: skip
+
+
 def prepare_gate(project: Project, stage: str, users) -> None:
     """Meet the conditions of the forward gate out of ``stage``."""
     head = users["head"]
     steps = {
         Stage.INTAKE: lambda: ready_for_planning(project, users),
         Stage.PLANNING: lambda: pass_plan(project, users),
-        Stage.EXECUTION: lambda: project_update(actor=head, pk=project.pk, work_plan="Monthly work plan."),
+        Stage.EXECUTION: lambda: plan_the_work(project, users),
         Stage.SUPERVISION: lambda: project_update(
             actor=head, pk=project.pk, acceptance_date=datetime.date(2026, 12, 1)
         ),

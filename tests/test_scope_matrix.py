@@ -27,6 +27,9 @@ RISK_READERS = {"head", "executive", "market", "planner", "inspector", "legal", 
 PLAN_READERS = {"head", "executive", "planner", "service", "inspector", "auditor", "admin"}  # plans, surveys
 PLAN_WRITERS = {"head", "planner", "admin"}
 CONTRACT_READERS = EVERYONE - {"hr", "employee"}
+EXEC_READERS = {"head", "executive", "market", "planner", "service", "inspector", "auditor", "admin"}
+TASK_WRITERS = {"head", "planner", "service", "admin"}
+ISSUE_WRITERS = TASK_WRITERS | {"market", "inspector"}
 CONTRACT_WRITERS = {"head", "market", "legal", "admin"}
 IN_STAFF, OUT_STAFF = IN_SCOPE - CLIENTS, OUT_SCOPE - CLIENTS
 IN_CONTRACT = CONTRACT_READERS & (IN_SCOPE | {"legal", "signatory"})
@@ -97,7 +100,7 @@ CASES = [
         "page:project-transition",
         "post",
         "/projects/{pk}/stage/",
-        {"target": "execution", "expected_source": "planning", "comment": ""},
+        {"target": "supervision", "expected_source": "execution", "comment": ""},
         table(GATE_KEEPERS, 302, visible=IN_SCOPE),
         table(GATE_KEEPERS, 302, visible=OUT_SCOPE),
     ),
@@ -151,8 +154,8 @@ CASES = [
         "api:project-transition",
         "post",
         "/api/projects/{pk}/transition/",
-        {"target": "execution"},
-        # the projects are in planning with a passed plan (3.2.3): the gate keepers move them on
+        {"target": "supervision"},
+        # the projects are in execution with duties and a work plan (3.3.1): the gate keepers move them on
         table(GATE_KEEPERS, 200, visible=IN_SCOPE, no_perm=NOT_PROJECT_READERS),
         table(GATE_KEEPERS, 200, visible=OUT_SCOPE, no_perm=NOT_PROJECT_READERS),
     ),
@@ -218,7 +221,38 @@ CASES += [
      {"signed_on": "2026-01-01", "client_signatory": "x"},
      # no permission is checked before the lookup: a contract one cannot see is a 404 for everyone
      table(IN_CONTRACT, 302, no_perm=set()), table(OUT_CONTRACT, 302, no_perm=set())),
+    # Execution pages (3.3)
+    ("page:tasks", "get", "/projects/{pk}/tasks/", None, *record(EXEC_READERS)),
+    ("page:task-add", "post", "/projects/{pk}/tasks/new/",
+     {"title": "t", "category": "safety", "owner": "{planner}", "due_date": "2027-01-01"}, *record(TASK_WRITERS, 302)),
+    ("page:task-edit", "get", "/projects/{pk}/tasks/{task}/edit/", None, *record(TASK_WRITERS)),
+    ("page:task-transition", "post", "/projects/{pk}/tasks/{task}/transition/",
+     {"target": "in_progress", "expected_source": "todo"},
+     table(TASK_WRITERS & IN_STAFF, 302, visible=EXEC_READERS & IN_STAFF, no_perm=EVERYONE - EXEC_READERS),
+     table(TASK_WRITERS & OUT_STAFF, 302, visible=EXEC_READERS & OUT_STAFF, no_perm=EVERYONE - EXEC_READERS)),
+    ("page:duty-assign", "post", "/projects/{pk}/duties/", {"person": "{planner}", "responsibility": "r"},
+     *record({"head", "planner", "admin"}, 302)),
+    ("page:issues", "get", "/projects/{pk}/issues/", None, *record(EXEC_READERS)),
+    ("page:issue-raise", "post", "/projects/{pk}/issues/new/", {"title": "t", "priority": "low", "owner": "{planner}"},
+     *record(ISSUE_WRITERS, 302)),
+    ("page:issue-detail", "get", "/projects/{pk}/issues/{issue}/", None, *record(EXEC_READERS)),
+    ("page:issue-transition", "post", "/projects/{pk}/issues/{issue}/transition/",
+     {"target": "escalated", "expected_source": "open", "comment": "c"},
+     table(ISSUE_WRITERS & IN_STAFF, 302, visible=EXEC_READERS & IN_STAFF, no_perm=EVERYONE - EXEC_READERS),
+     table(ISSUE_WRITERS & OUT_STAFF, 302, visible=EXEC_READERS & OUT_STAFF, no_perm=EVERYONE - EXEC_READERS)),
     # API
+    ("api:duties", "get", "/api/duties/", None, table(EXEC_READERS), None),
+    ("api:duty", "get", "/api/duties/{duty}/", None, *record(EXEC_READERS)),
+    ("api:tasks", "get", "/api/tasks/", None, table(EXEC_READERS), None),
+    ("api:task", "get", "/api/tasks/{task}/", None, *record(EXEC_READERS)),
+    ("api:task-update", "patch", "/api/tasks/{task}/", {"progress": 50}, *record(TASK_WRITERS)),
+    ("api:task-transition", "post", "/api/tasks/{task}/transition/", {"target": "in_progress"},
+     table(TASK_WRITERS & IN_STAFF, visible=EXEC_READERS & IN_STAFF, no_perm=EVERYONE - EXEC_READERS),
+     table(TASK_WRITERS & OUT_STAFF, visible=EXEC_READERS & OUT_STAFF, no_perm=EVERYONE - EXEC_READERS)),
+    ("api:issues", "get", "/api/coordination-issues/", None, table(EXEC_READERS), None),
+    ("api:issue", "get", "/api/coordination-issues/{issue}/", None, *record(EXEC_READERS)),
+    ("api:issue-create", "post", "/api/coordination-issues/", {"project": "{pk}", "title": "t", "owner": "{planner}"},
+     *record(ISSUE_WRITERS, 201)),
     ("api:talks", "get", "/api/talks/", None, table(INTAKE_READERS), None),
     ("api:talk", "get", "/api/talks/{talk}/", None, *record(INTAKE_READERS)),
     ("api:talk-create", "post", "/api/talks/", {"project": "{pk}", "date": "2026-02-01", "participants": "p",
@@ -249,15 +283,15 @@ for case_id, method, url, data, in_scope, out_scope in CASES:
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     """Built once for the module inside an outer transaction (each test runs in a savepoint of it and is rolled
-    back; the whole world is rolled back at the end): both projects in planning, with a record of every kind."""
+    back; the whole world is rolled back at the end): both projects in execution, with a record of every kind."""
     import datetime
 
     from django.db import transaction
 
     from contracts.models import Contract
-    from projects.services import contact_add, survey_add
+    from projects.services import contact_add, issue_raise, survey_add
     from tests.conftest import make_client_orgs, make_projects, make_users
-    from tests.helpers import advance_to, pass_plan
+    from tests.helpers import advance_to, plan_the_work
 
     with django_db_blocker.unblock():
         outer = transaction.atomic()
@@ -269,8 +303,10 @@ def world(django_db_setup, django_db_blocker):
             records = {}
             as_head = {**users, "market": users["head"], "planner": users["head"]}
             for scope, p, team in (("in", project, users), ("out", other_project, as_head)):
-                advance_to(p, "planning", team)
-                plan = pass_plan(p, team)
+                advance_to(p, "execution", team)
+                plan = p.plans.get()
+                task = plan_the_work(p, users)
+                issue = issue_raise(actor=users["head"], pk=p.pk, title="Parking", owner=users["head"])
                 contact = contact_add(actor=users["head"], pk=p.pk, name="Ms Liu")
                 survey = survey_add(actor=users["head"], pk=p.pk, date=datetime.date(2026, 2, 1), participants="p",
                                     findings="f")  # fmt: skip
@@ -282,6 +318,9 @@ def world(django_db_setup, django_db_blocker):
                     "risk": p.risks.get().pk,
                     "survey": survey.pk,
                     "plan": plan.pk,
+                    "task": task.pk,
+                    "duty": p.duties.get().pk,
+                    "issue": issue.pk,
                     "contract": Contract.objects.get(project=p).pk,
                     "event": AuditEvent.objects.filter(object_id=str(p.pk), content_type__model="project").first().pk,
                     "client": client_org.pk,

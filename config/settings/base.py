@@ -258,6 +258,9 @@ SPECTACULAR_SETTINGS = {
         "PlanStatusEnum": "projects.choices.PlanStatus",
         "ContractStatusEnum": "contracts.choices.ContractStatus",
         "RiskLevelEnum": "risk.choices.RiskLevel",
+        "TaskStatusEnum": "projects.choices.TaskStatus",
+        "IssueStatusEnum": "projects.choices.IssueStatus",
+        "PriorityEnum": "projects.choices.Priority",
     },
 }
 

@@ -36,7 +36,6 @@ class ProjectSerializer(serializers.ModelSerializer):
             "service_start",
             "service_end",
             "client_needs",
-            "work_plan",
             "acceptance_date",
             "accepted_on",
             "created_at",

@@ -1,10 +1,13 @@
-"""Project records (policy ch. 3): the project and its team, intake, planning."""
+"""Project records (policy ch. 3): the project and its team, intake, planning, execution."""
 
+from projects.models.execution import CoordinationIssue, Duty, WorkTask
 from projects.models.intake import Evaluation, ProjectContact, Talk
 from projects.models.planning import OperationsPlan, PlanGoal, PlanMilestone, PlanResource, PlanReview, SiteSurvey
 from projects.models.project import Project, ProjectMember, ProjectQuerySet, ProjectRecordQuerySet
 
 __all__ = [
+    "CoordinationIssue",
+    "Duty",
     "Evaluation",
     "OperationsPlan",
     "PlanGoal",
@@ -18,4 +21,5 @@ __all__ = [
     "ProjectRecordQuerySet",
     "SiteSurvey",
     "Talk",
+    "WorkTask",
 ]

@@ -1,5 +1,13 @@
 """Project commands (the only place where project records change), by subject."""
 
+from projects.services.execution import (
+    duty_assign,
+    issue_raise,
+    issue_transition,
+    task_add,
+    task_transition,
+    task_update,
+)
 from projects.services.intake import (
     contact_add,
     evaluation_decide,
@@ -26,9 +34,12 @@ from projects.services.project import (
 __all__ = [
     "EDITABLE_FIELDS",
     "contact_add",
+    "duty_assign",
     "evaluation_decide",
     "evaluation_save",
     "intake_risk_add",
+    "issue_raise",
+    "issue_transition",
     "plan_create",
     "plan_review_record",
     "plan_revise",
@@ -40,4 +51,7 @@ __all__ = [
     "project_update",
     "survey_add",
     "talk_add",
+    "task_add",
+    "task_transition",
+    "task_update",
 ]

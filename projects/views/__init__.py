@@ -1,5 +1,6 @@
 """Project pages, by subject."""
 
+from projects.views.execution import *  # noqa: F403
 from projects.views.intake import *  # noqa: F403
 from projects.views.planning import *  # noqa: F403
 from projects.views.project import *  # noqa: F403

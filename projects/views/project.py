@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
@@ -17,9 +18,19 @@ from core.models import Approval
 from core.views import object_audit_trail
 from core.workflow import TransitionRefused
 from projects import services
-from projects.choices import Stage
+from projects.choices import IssueStatus, Stage, TaskStatus
 from projects.forms import MemberForm, ProjectFilterForm, ProjectForm, TransitionForm
-from projects.models import Evaluation, OperationsPlan, Project, ProjectContact, SiteSurvey, Talk
+from projects.models import (
+    CoordinationIssue,
+    Duty,
+    Evaluation,
+    OperationsPlan,
+    Project,
+    ProjectContact,
+    SiteSurvey,
+    Talk,
+    WorkTask,
+)
 from projects.selectors import project_list
 from projects.workflows import STAGE_WORKFLOW
 from risk.choices import RiskSource
@@ -101,6 +112,7 @@ class ProjectDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
         if ctx["staff_view"]:
             ctx.update(_intake_context(project, user))
             ctx.update(_planning_context(project, user))
+            ctx.update(_execution_context(project, user))
         return ctx
 
 
@@ -135,6 +147,29 @@ def _planning_context(project, user) -> dict:
         "can_add_plan": in_planning and user.has_perm("projects.add_operationsplan")
         and not project.plans.filter(status__in=["draft", "in_review"]).exists(),
     }  # fmt: skip
+
+
+def _execution_context(project, user) -> dict:
+    """What the project page shows of execution (3.3): the work plan's state and the open problems."""
+    if not user.has_perm("projects.view_worktask"):
+        return {"show_execution": False}
+    tasks = WorkTask.objects.visible_to(user).filter(project=project)
+    today = timezone.localdate()
+    open_statuses = [TaskStatus.DONE, TaskStatus.CANCELLED]
+    return {
+        "show_execution": project.stage not in (Stage.INTAKE, Stage.DECLINED),
+        "task_counts": tasks.aggregate(
+            total=Count("id"),
+            done=Count("id", filter=Q(status=TaskStatus.DONE)),
+            overdue=Count("id", filter=Q(due_date__lt=today) & ~Q(status__in=open_statuses)),
+        ),
+        "overdue_tasks": tasks.overdue(today).select_related("owner")[:5],
+        "duty_count": Duty.objects.visible_to(user).filter(project=project).count(),
+        "open_issues": CoordinationIssue.objects.visible_to(user)
+        .filter(project=project)
+        .exclude(status=IssueStatus.RESOLVED)
+        .select_related("owner")[:5],
+    }
 
 
 class ProjectCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):

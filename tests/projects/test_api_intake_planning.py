@@ -125,3 +125,42 @@ def test_api_lists_run_a_constant_number_of_queries(api_client, users, client_or
     with CaptureQueriesContext(connection) as large:
         api_client.get(url)
     assert len(large) == len(small), (len(small), len(large))
+
+
+@pytest.mark.django_db
+def test_execution_through_the_api(api_client, users, project):
+    import datetime
+
+    advance_to(project, "execution", users)
+    api_client.force_authenticate(users["planner"])
+    duty = api_client.post("/api/duties/", {"project": project.pk, "person": users["service"].pk,
+                                            "responsibility": "Tenant service"}, format="json")  # fmt: skip
+    assert duty.status_code == 201, duty.data
+    due = (datetime.date.today() - datetime.timedelta(days=2)).isoformat()
+    task = api_client.post("/api/tasks/", {"project": project.pk, "title": "Fire check", "category": "safety",
+                                           "owner": users["service"].pk, "start_date": due, "due_date": due},
+                           format="json")  # fmt: skip
+    assert task.status_code == 201 and task.data["is_overdue"] is True
+    assert api_client.get("/api/tasks/", {"overdue": "true"}).data["count"] == 1
+    bad = api_client.patch(f"/api/tasks/{task.data['id']}/", {"progress": 150}, format="json")
+    assert bad.status_code == 400
+    done = api_client.post(f"/api/tasks/{task.data['id']}/transition/", {"target": "done"}, format="json")
+    assert done.status_code == 200 and done.data["progress"] == 100
+    assert api_client.get("/api/tasks/", {"overdue": "true"}).data["count"] == 0
+    issue = api_client.post("/api/coordination-issues/", {"project": project.pk, "title": "Parking",
+                                                          "owner": users["planner"].pk, "priority": "urgent"},
+                            format="json")  # fmt: skip
+    assert issue.status_code == 201
+    up = api_client.post(f"/api/coordination-issues/{issue.data['id']}/transition/",
+                         {"target": "escalated", "comment": "Owner needed."}, format="json")  # fmt: skip
+    assert up.status_code == 200 and up.data["status"] == "escalated"
+    refused = api_client.post(f"/api/coordination-issues/{issue.data['id']}/transition/",
+                              {"target": "resolved", "resolution": "x"}, format="json")  # fmt: skip
+    assert refused.status_code == 403 and refused.data["clause"] == "3.3.3"
+    api_client.force_authenticate(users["head"])
+    no_resolution = api_client.post(f"/api/coordination-issues/{issue.data['id']}/transition/",
+                                    {"target": "resolved"}, format="json")  # fmt: skip
+    assert no_resolution.status_code == 409 and "3.3.3" in no_resolution.data["detail"]
+    ok = api_client.post(f"/api/coordination-issues/{issue.data['id']}/transition/",
+                         {"target": "resolved", "resolution": "40 more spaces."}, format="json")  # fmt: skip
+    assert ok.status_code == 200 and ok.data["resolution"] == "40 more spaces."

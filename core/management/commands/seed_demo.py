@@ -111,8 +111,9 @@ def walk(project, target: str, users: dict) -> None:
         ps.plan_review_record(actor=reviewer, plan_pk=plan.pk, verdict="pass", opinion="方案可行。Sound and feasible.")
     ps.plan_transition(actor=head, plan_pk=plan.pk, target="passed", comment="通过。Passed.")
     ps.project_stage_transition(actor=head, pk=project.pk, target="execution")
+    work_plan(project, users, planner)
     steps = {
-        "execution": ("supervision", {"work_plan": "月度工作计划与时间表。Monthly work plan and timetable."}),
+        "execution": ("supervision", {}),
         "supervision": ("acceptance", {"acceptance_date": datetime.date(2026, 12, 5)}),
         "acceptance": ("closed", {"accepted_on": datetime.date(2026, 12, 8)}),
     }
@@ -120,8 +121,42 @@ def walk(project, target: str, users: dict) -> None:
         if stage == target:
             return
         nxt, fields = steps[stage]
-        ps.project_update(actor=head, pk=project.pk, **fields)
+        if fields:
+            ps.project_update(actor=head, pk=project.pk, **fields)
         ps.project_stage_transition(actor=head, pk=project.pk, target=nxt)
+
+
+def work_plan(project, users: dict, planner) -> None:
+    """Duties, a work plan with tasks in several states, and the coordination log of a project in execution."""
+    from core.models import Department
+    from projects import services as ps
+
+    today = timezone.localdate()
+    service = users["service"] if project.members.filter(user=users["service"]).exists() else planner
+    ps.duty_assign(actor=planner, pk=project.pk, person=planner, group=Department.objects.get(code="ops-planning"),
+                   responsibility="运营方案执行与活动策划 Plan execution and campaigns")  # fmt: skip
+    ps.duty_assign(actor=planner, pk=project.pk, person=service,
+                   group=Department.objects.get(code="customer-service"),
+                   responsibility="租户与客户服务 Tenant and client service")  # fmt: skip
+    tasks = [
+        ("周末市集活动 Weekend market", "marketing", planner, -20, -5, "done"),
+        ("租户满意度回访 Tenant revisits", "customer_service", service, -10, 10, "in_progress"),
+        ("消防设施月检 Monthly fire-safety check", "safety", planner, -15, -3, "todo"),
+        ("电梯维保 Lift maintenance", "maintenance", planner, 0, 14, "todo"),
+    ]
+    for title, category, owner, start, due, status in tasks:
+        task = ps.task_add(actor=planner, pk=project.pk, title=title, category=category, owner=owner,
+                           start_date=today + datetime.timedelta(days=start),
+                           due_date=today + datetime.timedelta(days=due))  # fmt: skip
+        if status in ("in_progress", "done"):
+            ps.task_transition(actor=planner, task_pk=task.pk, target="in_progress")
+            ps.task_update(actor=planner, task_pk=task.pk, progress=60)
+        if status == "done":
+            ps.task_transition(actor=planner, task_pk=task.pk, target="done")
+    issue = ps.issue_raise(actor=service, pk=project.pk, title="停车位不足引发投诉 Parking shortage complaints",
+                           owner=planner, priority="high")  # fmt: skip
+    ps.issue_transition(actor=service, issue_pk=issue.pk, target="escalated",
+                        comment="需协调业主增加车位 Needs the owner to add spaces")  # fmt: skip
 
 
 class Command(BaseCommand):
