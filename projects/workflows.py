@@ -368,6 +368,15 @@ TASK_WORKFLOW = Workflow(
             requires_comment=True,
             button="danger",
         ),
+        Transition(
+            TaskStatus.CANCELLED,
+            TaskStatus.TODO,
+            "projects.change_worktask",
+            _("Reopen"),
+            "3.3.2",
+            requires_comment=True,
+            button="warning",
+        ),
     ],
 )
 
@@ -378,7 +387,9 @@ def _issue_enter(issue, transition: Transition, actor) -> None:
     elif transition.target == IssueStatus.RESOLVED:
         issue.resolved_at = timezone.now()
     elif transition.target == IssueStatus.OPEN:
+        # A reopened problem needs a new resolution; the old one stays in the audit trail.
         issue.resolved_at = None
+        issue.resolution = ""
 
 
 def _issue_recipients(issue, transition: Transition):

@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core.notifications import notify
 from core.workflow import cite, transition_perform
 from projects.choices import Stage, TaskStatus
 from projects.models import CoordinationIssue, Duty, Project, WorkTask
@@ -98,6 +100,15 @@ def issue_raise(*, actor, pk, title: str, owner, priority: str = "normal", descr
                               raised_by=actor)  # fmt: skip
     issue.full_clean()
     issue.save()
+    if owner.pk != actor.pk:
+        notify(
+            recipients=[owner],
+            title=gettext_lazy("A problem for you to coordinate: %(title)s"),
+            body=gettext_lazy("%(project)s · raised by %(actor)s · priority %(priority)s"),
+            params={"title": title, "project": project, "actor": actor, "priority": issue.get_priority_display()},
+            url=issue.get_absolute_url(),
+            clause="3.3.3",
+        )
     return issue
 
 

@@ -206,3 +206,19 @@ def test_execution_lists_run_a_constant_number_of_queries(client, users, executi
     with CaptureQueriesContext(connection) as large:
         assert client.get(url).status_code == 200
     assert len(large) == len(small), [q["sql"] for q in large.captured_queries][len(small) :]
+
+
+@pytest.mark.django_db
+def test_raising_a_problem_notifies_its_owner(users, executing):
+    issue = issue_raise(actor=users["service"], pk=executing.pk, title="Noise", owner=users["planner"])
+    assert Notification.objects.filter(recipient=users["planner"], url=issue.get_absolute_url()).exists()
+
+
+@pytest.mark.django_db
+def test_a_reopened_problem_needs_a_new_resolution(users, executing):
+    issue = issue_in("resolved", users, executing)
+    issue_transition(actor=users["planner"], issue_pk=issue.pk, target="open", comment="Back again.")
+    issue.refresh_from_db()
+    assert issue.resolution == ""
+    with pytest.raises(ConditionFailed):
+        issue_transition(actor=users["planner"], issue_pk=issue.pk, target="resolved")
