@@ -133,10 +133,11 @@ def work_plan(project, users: dict, planner) -> None:
 
     today = timezone.localdate()
     service = users["service"] if project.members.filter(user=users["service"]).exists() else planner
-    ps.duty_assign(actor=planner, pk=project.pk, person=planner, group=Department.objects.get(code="ops-planning"),
+    groups = {d.code: d for d in Department.objects.filter(code__in=["ops-planning", "customer-service"])}
+    ps.duty_assign(actor=planner, pk=project.pk, person=planner, group=groups.get("ops-planning"),
                    responsibility="运营方案执行与活动策划 Plan execution and campaigns")  # fmt: skip
     ps.duty_assign(actor=planner, pk=project.pk, person=service,
-                   group=Department.objects.get(code="customer-service"),
+                   group=groups.get("customer-service"),
                    responsibility="租户与客户服务 Tenant and client service")  # fmt: skip
     tasks = [
         ("周末市集活动 Weekend market", "marketing", planner, -20, -5, "done"),
