@@ -1,4 +1,5 @@
-"""A real-browser journey through intake and planning (3.1–3.2): a lead becomes a project in execution, each step
+"""A real-browser journey through intake, planning and execution (3.1–3.3): a lead becomes a project under
+supervision, each step
 done by the role that owns it — market, department head, signatory, planner, inspector. Screenshots of each
 step land in test-artifacts/screenshots/journey/."""
 
@@ -53,7 +54,7 @@ class Browser:
         assert self.page.locator(".alert-success").count() >= 1, self.page.locator(".alert").all_inner_texts()
 
 
-def test_lead_to_execution(chromium_available, live_server, page, users, client_org):
+def test_lead_to_supervision(chromium_available, live_server, page, users, client_org):
     b = Browser(page, live_server)
 
     # Market records the lead (3.1.1) and logs a talk.
@@ -175,3 +176,23 @@ def test_lead_to_execution(chromium_available, live_server, page, users, client_
     project.refresh_from_db()
     assert project.stage == "execution"
     assert project.contracts.get().status == "signed"
+
+    # The planner assigns duties and draws up the work plan (3.3.1); the head opens supervision.
+    b.login("planner")
+    b.go(f"/projects/{project.pk}/tasks/")
+    b.modal_submit("duty-assign", "duty-form", {"person": str(users["service"].pk),
+                                                "responsibility": "Tenant service"}, "duty-save")  # fmt: skip
+    b.expect_success()
+    b.modal_submit("task-add", "task-form", {"title": "Monthly fire-safety check", "category": "safety",
+                                             "owner": str(users["planner"].pk), "start_date": "2026-06-01",
+                                             "due_date": "2026-06-30"}, "task-save")  # fmt: skip
+    b.expect_success()
+    assert page.get_by_test_id("task-row").count() == 1
+    b.shot("06-planner-work-plan")
+    b.login("head")
+    b.go(f"/projects/{project.pk}/")
+    b.modal_submit("transition-supervision", "transition-form-supervision", {"comment": "Work plan in place."},
+                   "confirm-transition-supervision")  # fmt: skip
+    b.expect_success()
+    project.refresh_from_db()
+    assert project.stage == "supervision"
