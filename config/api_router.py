@@ -20,6 +20,7 @@ from projects.api.intake import (
     SiteSurveyViewSet,
     TalkViewSet,
 )
+from projects.api.supervision import ChecklistViewSet, InspectionViewSet, RectificationViewSet
 from projects.api.views import ProjectViewSet
 from risk.api.views import RiskViewSet
 
@@ -34,6 +35,9 @@ router.register("plans", OperationsPlanViewSet, basename="plan")
 router.register("duties", DutyViewSet, basename="duty")
 router.register("tasks", WorkTaskViewSet, basename="task")
 router.register("coordination-issues", CoordinationIssueViewSet, basename="coordinationissue")
+router.register("checklists", ChecklistViewSet, basename="checklist")
+router.register("inspections", InspectionViewSet, basename="inspection")
+router.register("rectifications", RectificationViewSet, basename="rectification")
 router.register("contracts", ContractViewSet, basename="contract")
 router.register("risks", RiskViewSet, basename="risk")
 router.register("clients", ClientOrganisationViewSet, basename="client")

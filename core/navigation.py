@@ -21,6 +21,13 @@ class NavItem:
 NAVIGATION = [
     NavItem("home", _("Dashboard"), "home", "speedometer2"),
     NavItem("projects", _("Projects"), "projects:list", "kanban", permission="projects.view_project"),
+    NavItem(
+        "checklists",
+        _("Quality standards"),
+        "projects:checklists",
+        "clipboard2-check",
+        permission="projects.view_checklist",
+    ),
     NavItem("contracts", _("Contracts"), "contracts:list", "file-earmark-text", permission="contracts.view_contract"),
     NavItem("audit", _("Audit trail"), "audit-list", "journal-text", permission="core.view_auditevent"),
     NavItem("policy", _("Policy"), "policy", "book", staff_only=True),

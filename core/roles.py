@@ -45,8 +45,12 @@ _PLANNING = [*_PLANNING_READ, "projects.add_sitesurvey", "projects.change_sitesu
 _EXECUTION_READ = ["projects.view_duty", "projects.view_worktask", "projects.view_coordinationissue"]
 _EXECUTION_WORK = [*_EXECUTION_READ, "projects.add_worktask", "projects.change_worktask",
                    "projects.add_coordinationissue", "projects.change_coordinationissue"]  # fmt: skip
+_SUPERVISION_READ = ["projects.view_checklist", "projects.view_inspection", "projects.view_rectificationnotice"]
+_SUPERVISION = [*_SUPERVISION_READ, "projects.add_checklist", "projects.change_checklist", "projects.add_inspection",
+                "projects.change_inspection", "projects.perform_inspection", "projects.add_rectificationnotice",
+                "projects.change_rectificationnotice", "projects.verify_rectification"]  # fmt: skip
 _INTERNAL_READ = ["projects.view_talk", "projects.view_projectcontact", "projects.view_evaluation", "risk.view_risk",
-                  *_PLANNING_READ, *_EXECUTION_READ]  # fmt: skip
+                  *_PLANNING_READ, *_EXECUTION_READ, *_SUPERVISION_READ]  # fmt: skip
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.HEAD: [
@@ -71,6 +75,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "projects.add_duty",
         "projects.change_duty",
         "projects.resolve_escalated_issue",
+        *_SUPERVISION,
     ],
     Role.EXECUTIVE: [*_VIEW_CORE, "core.view_auditevent", *_PROJECT_READ, *_INTERNAL_READ],
     Role.MARKET: [
@@ -102,8 +107,19 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_EXECUTION_WORK,
         "projects.add_duty",
         "projects.change_duty",
+        *_SUPERVISION_READ,
+        "projects.change_rectificationnotice",
     ],
-    Role.SERVICE: [*_VIEW_CORE, *_PROJECT_READ, "projects.change_project", *_INTAKE, *_PLANNING_READ, *_EXECUTION_WORK],
+    Role.SERVICE: [
+        *_VIEW_CORE,
+        *_PROJECT_READ,
+        "projects.change_project",
+        *_INTAKE,
+        *_PLANNING_READ,
+        *_EXECUTION_WORK,
+        *_SUPERVISION_READ,
+        "projects.change_rectificationnotice",
+    ],
     Role.INSPECTOR: [
         *_VIEW_CORE,
         *_PROJECT_READ,
@@ -112,6 +128,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_EXECUTION_READ,
         "projects.add_coordinationissue",
         "projects.change_coordinationissue",
+        *_SUPERVISION,
     ],
     Role.HR: ["core.view_department"],
     Role.FINANCE: [*_VIEW_CORE, *_PROJECT_READ, "projects.view_evaluation"],

@@ -84,3 +84,27 @@ class IssueStatus(models.TextChoices):
     OPEN = "open", _("Open")
     ESCALATED = "escalated", _("Escalated to the department head")
     RESOLVED = "resolved", _("Resolved")
+
+
+class InspectionKind(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    AD_HOC = "ad_hoc", _("Ad hoc")
+
+
+class InspectionStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class InspectionResult(models.TextChoices):
+    PASS = "pass", _("Meets the standard")
+    FAIL = "fail", _("Below the standard")
+
+
+class RectificationStatus(models.TextChoices):
+    """A rectification notice followed up until the problem is fixed (3.4.2)."""
+
+    ISSUED = "issued", _("Issued")
+    SUBMITTED = "submitted", _("Fix submitted")
+    CLOSED = "closed", _("Verified and closed")

@@ -7,8 +7,24 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.dashboard import panel
-from projects.choices import IntakeDecision, IssueStatus, PlanStatus, Stage, TaskStatus
-from projects.models import CoordinationIssue, Evaluation, PlanReview, Project, WorkTask
+from projects.choices import (
+    InspectionStatus,
+    IntakeDecision,
+    IssueStatus,
+    PlanStatus,
+    RectificationStatus,
+    Stage,
+    TaskStatus,
+)
+from projects.models import (
+    CoordinationIssue,
+    Evaluation,
+    Inspection,
+    PlanReview,
+    Project,
+    RectificationNotice,
+    WorkTask,
+)
 from projects.selectors import stage_counts
 from projects.workflows import STAGE_WORKFLOW
 
@@ -134,3 +150,40 @@ def escalated_issues_panel(user):
               "badge": i.get_priority_display()} for i in issues]  # fmt: skip
     return {"template": "tasks", "icon": "exclamation-octagon", "title": _("Problems escalated to you"),
             "items": items, "empty": _("No problem is escalated to you."), "clause": "3.3.3", "order": 13}  # fmt: skip
+
+
+@panel
+def inspections_panel(user):
+    """Inspections planned for this inspector, and fixes waiting for their verification (3.4.1–3.4.2)."""
+    if not user.has_perm("projects.perform_inspection"):
+        return None
+    planned = Inspection.objects.visible_to(user).filter(inspector=user, status=InspectionStatus.PLANNED)
+    items = [{"url": i.get_absolute_url(), "title": str(i), "detail": i.get_kind_display()}
+             for i in planned.select_related("project", "checklist").order_by("planned_on")[:8]]  # fmt: skip
+    fixes = (
+        RectificationNotice.objects.visible_to(user)
+        .filter(status=RectificationStatus.SUBMITTED, issued_by=user)
+        .select_related("project")[:8]
+    )
+    items += [{"url": n.get_absolute_url(), "title": str(n), "badge": _("Fix to verify")} for n in fixes]
+    return {"template": "tasks", "icon": "clipboard2-check", "title": _("Inspections and fixes waiting for you"),
+            "items": items, "empty": _("No inspection or fix waits for you."), "clause": "3.4.2",
+            "order": 14}  # fmt: skip
+
+
+@panel
+def rectifications_panel(user):
+    """Rectification notices this person is responsible for (3.4.2); overdue ones are marked."""
+    if user.client_organisation_id or not user.has_perm("projects.view_rectificationnotice"):
+        return None
+    notices = (
+        RectificationNotice.objects.visible_to(user)
+        .filter(responsible=user, status=RectificationStatus.ISSUED)
+        .select_related("project")
+        .order_by("deadline")[:10]
+    )
+    today = timezone.localdate()
+    items = [{"url": n.get_absolute_url(), "title": str(n), "detail": f"{n.deadline:%Y-%m-%d}",
+              "badge": _("Overdue") if n.deadline < today else ""} for n in notices]  # fmt: skip
+    return {"template": "tasks", "icon": "tools", "title": _("Rectifications you are responsible for"),
+            "items": items, "empty": _("No rectification is yours to do."), "clause": "3.4.2", "order": 14}  # fmt: skip

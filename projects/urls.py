@@ -5,6 +5,11 @@ from projects import views
 app_name = "projects"
 urlpatterns = [
     path("", views.ProjectListView.as_view(), name="list"),
+    # Quality standards (2.2.4): checklists
+    path("checklists/", views.ChecklistListView.as_view(), name="checklists"),
+    path("checklists/new/", views.ChecklistCreateView.as_view(), name="checklist-create"),
+    path("checklists/<int:checklist_pk>/", views.ChecklistDetailView.as_view(), name="checklist-detail"),
+    path("checklists/<int:checklist_pk>/edit/", views.ChecklistEditView.as_view(), name="checklist-edit"),
     path("new/", views.ProjectCreateView.as_view(), name="create"),
     path("<int:pk>/", views.ProjectDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", views.ProjectUpdateView.as_view(), name="update"),
@@ -35,4 +40,28 @@ urlpatterns = [
     path("<int:pk>/issues/new/", views.IssueRaiseView.as_view(), name="issue-raise"),
     path("<int:pk>/issues/<int:issue_pk>/", views.IssueDetailView.as_view(), name="issue-detail"),
     path("<int:pk>/issues/<int:issue_pk>/transition/", views.IssueTransitionView.as_view(), name="issue-transition"),
+    # Supervision (3.4)
+    path("<int:pk>/inspections/", views.InspectionListView.as_view(), name="inspections"),
+    path("<int:pk>/inspections/new/", views.InspectionPlanView.as_view(), name="inspection-plan"),
+    path("<int:pk>/inspections/<int:inspection_pk>/", views.InspectionDetailView.as_view(), name="inspection-detail"),
+    path(
+        "<int:pk>/inspections/<int:inspection_pk>/record/",
+        views.InspectionRecordView.as_view(),
+        name="inspection-record",
+    ),
+    path(
+        "<int:pk>/inspections/<int:inspection_pk>/transition/",
+        views.InspectionTransitionView.as_view(),
+        name="inspection-transition",
+    ),
+    path("<int:pk>/rectifications/", views.RectificationListView.as_view(), name="rectifications"),
+    path("<int:pk>/rectifications/new/", views.RectificationIssueView.as_view(), name="rectification-issue"),
+    path(
+        "<int:pk>/rectifications/<int:notice_pk>/", views.RectificationDetailView.as_view(), name="rectification-detail"
+    ),
+    path(
+        "<int:pk>/rectifications/<int:notice_pk>/transition/",
+        views.RectificationTransitionView.as_view(),
+        name="rectification-transition",
+    ),
 ]

@@ -17,8 +17,25 @@ from django.utils.translation import gettext_lazy as _
 from contracts.choices import ContractStatus
 from core.roles import Role
 from core.workflow import Condition, Transition, Workflow
-from projects.choices import IntakeDecision, IssueStatus, PlanStatus, Stage, TaskStatus
-from projects.models import CoordinationIssue, Duty, OperationsPlan, Project, Talk, WorkTask
+from projects.choices import (
+    InspectionStatus,
+    IntakeDecision,
+    IssueStatus,
+    PlanStatus,
+    RectificationStatus,
+    Stage,
+    TaskStatus,
+)
+from projects.models import (
+    CoordinationIssue,
+    Duty,
+    Inspection,
+    OperationsPlan,
+    Project,
+    RectificationNotice,
+    Talk,
+    WorkTask,
+)
 
 APPROVE = "projects.approve_stage_gate"
 
@@ -86,6 +103,12 @@ duties_assigned = Condition(
     _("no duties are assigned to groups and people."),
     lambda p, u: p.duties.exists(),
     q=Exists(Duty.objects.filter(project=OuterRef("pk"))),
+)
+rectifications_closed = Condition(
+    "3.4.2",
+    _("rectification notices are still open: every rectification is followed up until it is verified."),
+    lambda p, u: not p.rectifications.exclude(status=RectificationStatus.CLOSED).exists(),
+    q=~Exists(RectificationNotice.objects.filter(project=OuterRef("pk")).exclude(status=RectificationStatus.CLOSED)),
 )
 acceptance_agreed = Condition(
     "3.5.1",
@@ -169,7 +192,7 @@ STAGE_WORKFLOW = Workflow(
             APPROVE,
             _("Start acceptance"),
             "3.5.1",
-            conditions=(acceptance_agreed,),
+            conditions=(rectifications_closed, acceptance_agreed),
             approval_step="gate:acceptance",
         ),
         Transition(
@@ -451,6 +474,135 @@ ISSUE_WORKFLOW = Workflow(
             "projects.change_coordinationissue",
             _("Reopen"),
             "3.3.3",
+            requires_comment=True,
+            button="warning",
+        ),
+    ],
+)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Inspections (3.4.1) and rectification notices (3.4.2)
+# ----------------------------------------------------------------------------------------------------------------
+def _inspection_enter(inspection, transition: Transition, actor) -> None:
+    if transition.target == InspectionStatus.COMPLETED:
+        inspection.performed_on = inspection.performed_on or timezone.localdate()
+        inspection.score, inspection.result = inspection.compute_result()
+
+
+every_item_scored = Condition(
+    "3.4.1",
+    _("not every item of the checklist is scored."),
+    lambda i, u: i.scores.count() == i.checklist.items.count() and i.scores.exists(),
+)
+by_the_inspector = Condition(
+    "3.4.1",
+    _("only the inspector assigned to this inspection records its result."),
+    lambda i, u: i.inspector_id == u.pk or u.is_superuser,
+)
+
+INSPECTION_WORKFLOW = Workflow(
+    name="inspection",
+    model=Inspection,
+    field="status",
+    states=InspectionStatus,
+    clause="3.4.1",
+    on_enter=_inspection_enter,
+    recipients=lambda i, t: _project_team(i.project),
+    url=lambda i: i.get_absolute_url(),
+    transitions=[
+        Transition(
+            InspectionStatus.PLANNED,
+            InspectionStatus.COMPLETED,
+            "projects.perform_inspection",
+            _("Complete the inspection"),
+            "3.4.2",
+            conditions=(by_the_inspector, every_item_scored),
+            button="success",
+        ),
+        Transition(
+            InspectionStatus.PLANNED,
+            InspectionStatus.CANCELLED,
+            "projects.perform_inspection",
+            _("Cancel the inspection"),
+            "3.4.1",
+            requires_comment=True,
+            button="danger",
+        ),
+    ],
+)
+
+
+def _project_team(project):
+    from core.models import User
+
+    return User.objects.filter(
+        Q(project_memberships__project=project) | Q(groups__name=Role.HEAD), is_active=True
+    ).distinct()
+
+
+def _rectification_enter(notice, transition: Transition, actor) -> None:
+    if transition.target == RectificationStatus.SUBMITTED:
+        notice.submitted_at = timezone.now()
+    elif transition.target == RectificationStatus.CLOSED:
+        notice.closed_at = timezone.now()
+
+
+def _rectification_recipients(notice, transition: Transition):
+    from core.models import User
+
+    if transition.target == RectificationStatus.SUBMITTED:
+        return User.objects.filter(pk=notice.issued_by_id)
+    return User.objects.filter(pk=notice.responsible_id)
+
+
+fix_recorded = Condition(
+    "3.4.2",
+    _("the fix carried out is not described."),
+    lambda n, u: bool(n.fix_description.strip()),
+    on_input=True,
+)
+by_the_responsible = Condition(
+    "3.4.2",
+    _("only the person responsible for the rectification submits its fix."),
+    lambda n, u: n.responsible_id == u.pk or u.has_perm("projects.verify_rectification"),
+)
+
+RECTIFICATION_WORKFLOW = Workflow(
+    name="rectification",
+    model=RectificationNotice,
+    field="status",
+    states=RectificationStatus,
+    clause="3.4.2",
+    on_enter=_rectification_enter,
+    recipients=_rectification_recipients,
+    url=lambda n: n.get_absolute_url(),
+    transitions=[
+        Transition(
+            RectificationStatus.ISSUED,
+            RectificationStatus.SUBMITTED,
+            "projects.change_rectificationnotice",
+            _("Submit the fix"),
+            "3.4.2",
+            conditions=(by_the_responsible, fix_recorded),
+        ),
+        Transition(
+            RectificationStatus.SUBMITTED,
+            RectificationStatus.CLOSED,
+            "projects.verify_rectification",
+            _("Verify and close"),
+            "3.4.2",
+            approval_step="rectification:verify",
+            button="success",
+        ),
+        Transition(
+            RectificationStatus.SUBMITTED,
+            RectificationStatus.ISSUED,
+            "projects.verify_rectification",
+            _("Send back: not fixed"),
+            "3.4.2",
+            approval_step="rectification:verify",
+            decision="returned",
             requires_comment=True,
             button="warning",
         ),

@@ -261,6 +261,8 @@ SPECTACULAR_SETTINGS = {
         "TaskStatusEnum": "projects.choices.TaskStatus",
         "IssueStatusEnum": "projects.choices.IssueStatus",
         "PriorityEnum": "projects.choices.Priority",
+        "InspectionStatusEnum": "projects.choices.InspectionStatus",
+        "RectificationStatusEnum": "projects.choices.RectificationStatus",
     },
 }
 

@@ -30,13 +30,27 @@ from projects.services.project import (
     project_stage_transition,
     project_update,
 )
+from projects.services.supervision import (
+    checklist_create,
+    checklist_update,
+    inspection_plan,
+    inspection_record,
+    inspection_transition,
+    rectification_issue,
+    rectification_transition,
+)
 
 __all__ = [
     "EDITABLE_FIELDS",
+    "checklist_create",
+    "checklist_update",
     "contact_add",
     "duty_assign",
     "evaluation_decide",
     "evaluation_save",
+    "inspection_plan",
+    "inspection_record",
+    "inspection_transition",
     "intake_risk_add",
     "issue_raise",
     "issue_transition",
@@ -49,6 +63,8 @@ __all__ = [
     "project_member_add",
     "project_stage_transition",
     "project_update",
+    "rectification_issue",
+    "rectification_transition",
     "survey_add",
     "talk_add",
     "task_add",

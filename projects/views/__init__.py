@@ -4,3 +4,4 @@ from projects.views.execution import *  # noqa: F403
 from projects.views.intake import *  # noqa: F403
 from projects.views.planning import *  # noqa: F403
 from projects.views.project import *  # noqa: F403
+from projects.views.supervision import *  # noqa: F403

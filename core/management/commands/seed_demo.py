@@ -118,12 +118,62 @@ def walk(project, target: str, users: dict) -> None:
         "acceptance": ("closed", {"accepted_on": datetime.date(2026, 12, 8)}),
     }
     for stage in ORDER[2:]:
+        if stage == "supervision":
+            supervise(project, users, planner, leave_open=(target == "supervision"))
         if stage == target:
             return
         nxt, fields = steps[stage]
         if fields:
             ps.project_update(actor=head, pk=project.pk, **fields)
         ps.project_stage_transition(actor=head, pk=project.pk, target=nxt)
+
+
+def checklist(users: dict):
+    from projects.models import Checklist
+    from projects.services import checklist_create
+
+    existing = Checklist.objects.filter(name="商业综合体运营质量标准 Commercial complex quality standard").first()
+    return existing or checklist_create(
+        actor=users["inspector"],
+        name="商业综合体运营质量标准 Commercial complex quality standard",
+        description="依据 4.2 服务标准。Per the service standards of 4.2.",
+        items=[
+            {
+                "text": "导视标识清晰完整 Signage clear and complete",
+                "weight": 2,
+                "pass_criterion": "无缺失 None missing",
+            },
+            {"text": "消防通道畅通 Fire exits unobstructed", "weight": 3, "pass_criterion": "全部畅通 All clear"},
+            {"text": "公共区域清洁 Public areas clean", "weight": 1, "pass_criterion": "无明显垃圾 No litter"},
+        ],
+    )
+
+
+def supervise(project, users: dict, responsible, *, leave_open: bool) -> None:
+    """An inspection against the quality standard (3.4.1) and its rectification notice (3.4.2)."""
+    from projects import services as ps
+
+    inspector = users["inspector"]
+    standard = checklist(users)
+    week_ago = timezone.localdate() - datetime.timedelta(days=7)
+    inspection = ps.inspection_plan(actor=inspector, pk=project.pk, checklist=standard, inspector=inspector,
+                                    planned_on=week_ago, kind="scheduled")  # fmt: skip
+    items = list(standard.items.all())
+    ps.inspection_record(actor=inspector, inspection_pk=inspection.pk, summary="消防通道 B 被占用。Exit B blocked.",
+                         scores=[{"item": items[0].pk, "score": 90, "passed": True},
+                                 {"item": items[1].pk, "score": 40, "passed": False,
+                                  "finding": "B 出口堆放货物 Stock piled at exit B"},
+                                 {"item": items[2].pk, "score": 85, "passed": True}])  # fmt: skip
+    ps.inspection_transition(actor=inspector, inspection_pk=inspection.pk, target="completed")
+    notice = ps.rectification_issue(actor=inspector, pk=project.pk, inspection=inspection,
+                                    finding="B 出口堆放货物 Stock piled at exit B",
+                                    requirement="清理并保持畅通 Clear it and keep it clear", responsible=responsible,
+                                    deadline=timezone.localdate() + datetime.timedelta(days=3))  # fmt: skip
+    if leave_open:
+        return
+    ps.rectification_transition(actor=responsible, notice_pk=notice.pk, target="submitted",
+                                fix_description="货物已移至仓库 Stock moved to the warehouse")  # fmt: skip
+    ps.rectification_transition(actor=inspector, notice_pk=notice.pk, target="closed")
 
 
 def work_plan(project, users: dict, planner) -> None:

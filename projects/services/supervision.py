@@ -1,0 +1,144 @@
+"""Supervision commands (3.4): checklists, inspections with their scores, rectification notices."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.notifications import notify
+from core.workflow import cite, transition_perform
+from projects.choices import InspectionStatus, Stage
+from projects.models import Checklist, ChecklistItem, Inspection, InspectionScore, Project, RectificationNotice
+
+OPERATING_STAGES = (Stage.EXECUTION, Stage.SUPERVISION, Stage.ACCEPTANCE)
+
+
+def _require(actor, perm: str) -> None:
+    if not actor.has_perm(perm):
+        raise PermissionDenied(_("You are not allowed to do this."))
+
+
+def _save_items(checklist: Checklist, items) -> None:
+    if not items:
+        raise ValidationError({"items": _("A checklist needs at least one item.")})
+    for row in items:
+        item = ChecklistItem(checklist=checklist, **row)
+        item.full_clean()
+        item.save()
+
+
+@transaction.atomic
+def checklist_create(*, actor, name: str, description: str = "", items=()) -> Checklist:
+    """Set a quality standard as a checklist with weighted items and pass criteria (2.2.4)."""
+    _require(actor, "projects.add_checklist")
+    checklist = Checklist(name=name, description=description, created_by=actor)
+    checklist.full_clean()
+    checklist.save()
+    _save_items(checklist, items)
+    return checklist
+
+
+@transaction.atomic
+def checklist_update(*, actor, pk, name: str, description: str, active: bool, items=None) -> Checklist:
+    """Edit a checklist. Its items change only while no inspection has used it (the archive keeps what was
+    inspected, 3.4.2); otherwise create a new checklist and retire this one."""
+    _require(actor, "projects.change_checklist")
+    checklist = Checklist.objects.locked_in_scope(actor, pk)
+    checklist.name, checklist.description, checklist.active = name, description, active
+    checklist.full_clean()
+    checklist.save()
+    if items is not None:
+        if Inspection.objects.filter(checklist=checklist).exists():
+            raise ValidationError(cite("3.4.2", _("inspections used this checklist; create a new one instead.")))
+        checklist.items.all().delete()
+        _save_items(checklist, items)
+    return checklist
+
+
+@transaction.atomic
+def inspection_plan(*, actor, pk, checklist, inspector, planned_on, kind: str = "ad_hoc") -> Inspection:
+    """Plan a scheduled or ad hoc inspection of a project in operation (3.4.1)."""
+    _require(actor, "projects.add_inspection")
+    project = Project.objects.locked_in_scope(actor, pk)
+    if project.stage not in OPERATING_STAGES:
+        raise ValidationError(cite("3.4.1", _("inspections supervise a project in operation.")))
+    if not checklist.active:
+        raise ValidationError({"checklist": _("This checklist is no longer in use.")})
+    if inspector.client_organisation_id or not inspector.has_perm("projects.perform_inspection"):
+        raise ValidationError({"inspector": _("Choose a quality inspector.")})
+    inspection = Inspection(project=project, checklist=checklist, inspector=inspector, planned_on=planned_on,
+                            kind=kind)  # fmt: skip
+    inspection.full_clean()
+    inspection.save()
+    return inspection
+
+
+@transaction.atomic
+def inspection_record(*, actor, inspection_pk, scores, summary: str = "", performed_on=None) -> Inspection:
+    """Fill the checklist: each item's score, whether it passes, and what was found (3.4.1)."""
+    _require(actor, "projects.perform_inspection")
+    inspection = Inspection.objects.locked_in_scope(actor, inspection_pk)
+    if inspection.status != InspectionStatus.PLANNED:
+        raise ValidationError(cite("3.4.2", _("a completed inspection is archived as it was.")))
+    if inspection.inspector_id != actor.pk and not actor.is_superuser:
+        raise PermissionDenied(cite("3.4.1", _("only the inspector assigned to this inspection records it.")))
+    items = {i.pk: i for i in inspection.checklist.items.all()}
+    for row in scores:
+        item = row["item"]
+        if getattr(item, "pk", item) not in items:
+            raise ValidationError({"scores": _("An item does not belong to this checklist.")})
+        score, _created = InspectionScore.objects.update_or_create(
+            inspection=inspection, item=items[getattr(item, "pk", item)],
+            defaults={"score": row["score"], "passed": row["passed"], "finding": row.get("finding", "")},
+        )  # fmt: skip
+        score.full_clean()
+    inspection.summary = summary
+    if performed_on:
+        inspection.performed_on = performed_on
+    inspection.full_clean()
+    inspection.save()
+    return inspection
+
+
+def inspection_transition(*, actor, inspection_pk, target: str, comment: str = "", expected_source=None):
+    from projects.workflows import INSPECTION_WORKFLOW
+
+    return transition_perform(workflow=INSPECTION_WORKFLOW, pk=inspection_pk, target=target, actor=actor,
+                              comment=comment, expected_source=expected_source)  # fmt: skip
+
+
+@transaction.atomic
+def rectification_issue(*, actor, pk, finding: str, requirement: str, responsible, deadline,
+                        inspection=None) -> RectificationNotice:  # fmt: skip
+    """Issue a rectification notice for a problem found, with a deadline and a responsible person (3.4.2)."""
+    _require(actor, "projects.add_rectificationnotice")
+    project = Project.objects.locked_in_scope(actor, pk)
+    if inspection is not None:
+        inspection = Inspection.objects.filter(
+            pk=getattr(inspection, "pk", inspection), project=project, status=InspectionStatus.COMPLETED
+        ).first()
+        if inspection is None:
+            raise ValidationError({"inspection": _("Choose a completed inspection of this project.")})
+    if responsible.client_organisation_id or not responsible.is_active:
+        raise ValidationError({"responsible": _("Choose an active person of the organisation.")})
+    notice = RectificationNotice(project=project, inspection=inspection, finding=finding, requirement=requirement,
+                                 responsible=responsible, deadline=deadline, issued_by=actor)  # fmt: skip
+    notice.full_clean()
+    notice.save()
+
+    notify(recipients=[responsible], title=gettext_lazy("Rectification notice: %(finding)s"),
+           body=gettext_lazy("Deadline %(deadline)s."), params={"finding": finding[:80], "deadline": deadline},
+           url=notice.get_absolute_url(), clause="3.4.2")  # fmt: skip
+    return notice
+
+
+def rectification_transition(*, actor, notice_pk, target: str, comment: str = "", fix_description: str = "",
+                             expected_source=None):  # fmt: skip
+    """Submit the fix (the responsible side), or verify and close / send back (the inspector) (3.4.2)."""
+    from projects.workflows import RECTIFICATION_WORKFLOW
+
+    fields = {"fix_description": fix_description} if fix_description else None
+    return transition_perform(workflow=RECTIFICATION_WORKFLOW, pk=notice_pk, target=target, actor=actor,
+                              comment=comment, expected_source=expected_source, fields=fields)  # fmt: skip
