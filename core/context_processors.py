@@ -14,6 +14,8 @@ def shell(request):
     section = ""
     if match is not None:
         section = match.namespace or (match.url_name or "").split("-")[0]
+        if (match.url_name or "").startswith("checklist"):
+            section = "checklists"
     return {
         "SITE_NAME": settings.SITE_NAME,
         "nav_items": lambda: navigation_for(user, active=section),

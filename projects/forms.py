@@ -5,18 +5,22 @@ from core.models import ClientOrganisation, Department, User
 from core.roles import Role
 from core.widgets import DateInput, MultipleFileField
 from projects.choices import (
+    InspectionKind,
+    InspectionResult,
+    InspectionStatus,
     IntakeDecision,
     IssueStatus,
     MemberRole,
     PlanStatus,
     Priority,
+    RectificationStatus,
     ResourceKind,
     ReviewVerdict,
     Stage,
     TaskCategory,
     TaskStatus,
 )
-from projects.models import Evaluation, Project, ProjectContact, SiteSurvey, Talk
+from projects.models import Checklist, Evaluation, Inspection, Project, ProjectContact, SiteSurvey, Talk
 from risk.choices import RiskCategory, RiskLevel
 
 
@@ -280,3 +284,146 @@ class IssueTransitionForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
     resolution = forms.CharField(label=_("Resolution"), required=False, max_length=4000,
                                  widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Supervision (2.2.4, 3.4)
+# ----------------------------------------------------------------------------------------------------------------
+# The imports of this section stay here (not in the block above) while other sections are edited in parallel.
+
+
+class ChecklistForm(forms.Form):
+    """A quality standard as a checklist (2.2.4). ``active`` only when editing: a new checklist is in use."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    description = forms.CharField(label=_("Scope and purpose"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    active = forms.BooleanField(
+        label=_("In use"),
+        required=False,
+        initial=True,
+        help_text=_("Untick to retire the checklist: no new inspection can use it."),
+    )
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not editing:
+            del self.fields["active"]
+
+
+class ChecklistItemForm(forms.Form):
+    text = forms.CharField(label=_("Check"), max_length=300)
+    weight = forms.IntegerField(label=_("Weight"), min_value=1, max_value=100, initial=1,
+                                widget=forms.NumberInput(attrs={"style": "max-width: 6rem"}))  # fmt: skip
+    pass_criterion = forms.CharField(label=_("Pass criterion"), max_length=300)
+
+
+ChecklistItemFormSet = forms.formset_factory(ChecklistItemForm, extra=3, can_delete=True)
+
+
+def _inspectors():
+    """The people who may be named inspector: active staff holding ``projects.perform_inspection`` by a role."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            client_organisation__isnull=True,
+            groups__permissions__content_type__app_label="projects",
+            groups__permissions__codename="perform_inspection",
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+class InspectionPlanForm(forms.Form):
+    checklist = forms.ModelChoiceField(label=_("Checklist"), queryset=Checklist.objects.none())
+    kind = forms.ChoiceField(label=_("Kind"), choices=InspectionKind.choices, initial=InspectionKind.SCHEDULED)
+    planned_on = forms.DateField(label=_("Planned for"), widget=DateInput())
+    inspector = forms.ModelChoiceField(label=_("Inspector"), queryset=User.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["checklist"].queryset = Checklist.objects.visible_to(user).filter(active=True)
+        self.fields["inspector"].queryset = _inspectors()
+
+
+class InspectionFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *InspectionKind.choices])
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All statuses")), *InspectionStatus.choices]
+    )
+    result = forms.ChoiceField(
+        label=_("Result"), required=False, choices=[("", _("All results")), *InspectionResult.choices]
+    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
+
+
+class InspectionScoreForm(forms.Form):
+    """One checklist item of the scoring form (3.4.1). A row left without a score is not recorded."""
+
+    item = forms.IntegerField(widget=forms.HiddenInput(), disabled=True)  # always the item the page offered
+    score = forms.IntegerField(label=_("Score (0–100)"), required=False, min_value=0, max_value=100,
+                               widget=forms.NumberInput(attrs={"style": "max-width: 6rem"}))  # fmt: skip
+    passed = forms.BooleanField(label=_("Passes"), required=False)
+    finding = forms.CharField(label=_("Finding"), required=False, max_length=500)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("score") is None and (data.get("passed") or data.get("finding")):
+            self.add_error("score", _("Give a score to record this item."))
+        return data
+
+
+InspectionScoreFormSet = forms.formset_factory(InspectionScoreForm, extra=0)
+
+
+class InspectionRecordForm(forms.Form):
+    summary = forms.CharField(label=_("Summary of findings"), required=False, max_length=4000,
+                              widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    performed_on = forms.DateField(label=_("Performed on"), required=False, widget=DateInput())
+
+
+class InspectionTransitionForm(forms.Form):
+    target = forms.ChoiceField(choices=InspectionStatus.choices)
+    expected_source = forms.ChoiceField(choices=InspectionStatus.choices)
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=4000,
+                              widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+
+class _InspectionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.performed_on or obj.planned_on} · {obj.checklist.name} · {obj.get_result_display() or '—'}"
+
+
+class RectificationForm(forms.Form):
+    finding = forms.CharField(label=_("Problem found"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    requirement = forms.CharField(label=_("What must be rectified"), max_length=4000,
+                                  widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    responsible = forms.ModelChoiceField(label=_("Responsible"), queryset=User.objects.none())
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
+    inspection = _InspectionChoiceField(
+        label=_("Inspection"),
+        required=False,
+        queryset=Inspection.objects.none(),
+        empty_label=_("None (a finding outside an inspection)"),
+        help_text=_("A completed inspection of this project whose finding this notice follows up."),
+    )
+
+    def __init__(self, *args, project, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = _staff_people()
+        self.fields["inspection"].queryset = (
+            Inspection.objects.visible_to(user)
+            .filter(project=project, status=InspectionStatus.COMPLETED)
+            .select_related("checklist")
+        )
+
+
+class RectificationTransitionForm(forms.Form):
+    target = forms.ChoiceField(choices=RectificationStatus.choices)
+    expected_source = forms.ChoiceField(choices=RectificationStatus.choices)
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=4000,
+                              widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    fix_description = forms.CharField(label=_("Fix carried out"), required=False, max_length=4000,
+                                      widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip

@@ -27,6 +27,8 @@ RISK_READERS = {"head", "executive", "market", "planner", "inspector", "legal", 
 PLAN_READERS = {"head", "executive", "planner", "service", "inspector", "auditor", "admin"}  # plans, surveys
 PLAN_WRITERS = {"head", "planner", "admin"}
 CONTRACT_READERS = EVERYONE - {"hr", "employee"}
+SUP_READERS = {"head", "executive", "planner", "service", "inspector", "auditor", "admin"}
+SUP_WRITERS = {"head", "inspector", "admin"}
 EXEC_READERS = {"head", "executive", "market", "planner", "service", "inspector", "auditor", "admin"}
 TASK_WRITERS = {"head", "planner", "service", "admin"}
 ISSUE_WRITERS = TASK_WRITERS | {"market", "inspector"}
@@ -240,7 +242,23 @@ CASES += [
      {"target": "escalated", "expected_source": "open", "comment": "c"},
      table(ISSUE_WRITERS & IN_STAFF, 302, visible=EXEC_READERS & IN_STAFF, no_perm=EVERYONE - EXEC_READERS),
      table(ISSUE_WRITERS & OUT_STAFF, 302, visible=EXEC_READERS & OUT_STAFF, no_perm=EVERYONE - EXEC_READERS)),
+    # Supervision pages (3.4)
+    ("page:checklists", "get", "/projects/checklists/", None, table(SUP_READERS), None),
+    ("page:checklist-detail", "get", "/projects/checklists/{checklist}/", None, table(SUP_READERS), None),
+    ("page:checklist-create", "get", "/projects/checklists/new/", None, table(SUP_WRITERS), None),
+    ("page:inspections", "get", "/projects/{pk}/inspections/", None, *record(SUP_READERS)),
+    ("page:inspections-csv", "get", "/projects/{pk}/inspections/?format=csv", None, *record(SUP_READERS)),
+    ("page:inspection-plan", "get", "/projects/{pk}/inspections/new/", None, *record(SUP_WRITERS)),
+    ("page:inspection-detail", "get", "/projects/{pk}/inspections/{inspection}/", None, *record(SUP_READERS)),
+    ("page:rectifications", "get", "/projects/{pk}/rectifications/", None, *record(SUP_READERS)),
+    ("page:rectification-issue", "get", "/projects/{pk}/rectifications/new/", None, *record(SUP_WRITERS)),
+    ("page:rectification-detail", "get", "/projects/{pk}/rectifications/{notice}/", None, *record(SUP_READERS)),
     # API
+    ("api:checklists", "get", "/api/checklists/", None, table(SUP_READERS), None),
+    ("api:inspections", "get", "/api/inspections/", None, table(SUP_READERS), None),
+    ("api:inspection", "get", "/api/inspections/{inspection}/", None, *record(SUP_READERS)),
+    ("api:rectifications", "get", "/api/rectifications/", None, table(SUP_READERS), None),
+    ("api:rectification", "get", "/api/rectifications/{notice}/", None, *record(SUP_READERS)),
     ("api:duties", "get", "/api/duties/", None, table(EXEC_READERS), None),
     ("api:duty", "get", "/api/duties/{duty}/", None, *record(EXEC_READERS)),
     ("api:tasks", "get", "/api/tasks/", None, table(EXEC_READERS), None),
@@ -289,7 +307,14 @@ def world(django_db_setup, django_db_blocker):
     from django.db import transaction
 
     from contracts.models import Contract
-    from projects.services import contact_add, issue_raise, survey_add
+    from projects.services import (
+        checklist_create,
+        contact_add,
+        inspection_plan,
+        issue_raise,
+        rectification_issue,
+        survey_add,
+    )
     from tests.conftest import make_client_orgs, make_projects, make_users
     from tests.helpers import advance_to, plan_the_work
 
@@ -301,12 +326,18 @@ def world(django_db_setup, django_db_blocker):
             users = make_users(client_org, other_org)
             project, other_project = make_projects(users, client_org, other_org)
             records = {}
+            standard = checklist_create(actor=users["inspector"], name="Standard", items=[
+                {"text": "Exits clear", "weight": 1, "pass_criterion": "All clear"}])  # fmt: skip
             as_head = {**users, "market": users["head"], "planner": users["head"]}
             for scope, p, team in (("in", project, users), ("out", other_project, as_head)):
                 advance_to(p, "execution", team)
                 plan = p.plans.get()
                 task = plan_the_work(p, users)
                 issue = issue_raise(actor=users["head"], pk=p.pk, title="Parking", owner=users["head"])
+                inspection = inspection_plan(actor=users["head"], pk=p.pk, checklist=standard,
+                                             inspector=users["inspector"], planned_on=datetime.date(2026, 11, 1))  # fmt: skip
+                notice = rectification_issue(actor=users["head"], pk=p.pk, finding="Exit B", requirement="Clear it",
+                                             responsible=users["head"], deadline=datetime.date(2099, 1, 1))  # fmt: skip
                 contact = contact_add(actor=users["head"], pk=p.pk, name="Ms Liu")
                 survey = survey_add(actor=users["head"], pk=p.pk, date=datetime.date(2026, 2, 1), participants="p",
                                     findings="f")  # fmt: skip
@@ -321,6 +352,9 @@ def world(django_db_setup, django_db_blocker):
                     "task": task.pk,
                     "duty": p.duties.get().pk,
                     "issue": issue.pk,
+                    "checklist": standard.pk,
+                    "inspection": inspection.pk,
+                    "notice": notice.pk,
                     "contract": Contract.objects.get(project=p).pk,
                     "event": AuditEvent.objects.filter(object_id=str(p.pk), content_type__model="project").first().pk,
                     "client": client_org.pk,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -123,6 +124,8 @@ def rectification_issue(*, actor, pk, finding: str, requirement: str, responsibl
             raise ValidationError({"inspection": _("Choose a completed inspection of this project.")})
     if responsible.client_organisation_id or not responsible.is_active:
         raise ValidationError({"responsible": _("Choose an active person of the organisation.")})
+    if deadline < timezone.localdate():
+        raise ValidationError({"deadline": _("The deadline cannot be in the past.")})
     notice = RectificationNotice(project=project, inspection=inspection, finding=finding, requirement=requirement,
                                  responsible=responsible, deadline=deadline, issued_by=actor)  # fmt: skip
     notice.full_clean()

@@ -32,6 +32,7 @@ from projects.models import (
     WorkTask,
 )
 from projects.selectors import project_list
+from projects.views.supervision import supervision_context
 from projects.workflows import STAGE_WORKFLOW
 from risk.choices import RiskSource
 from risk.models import Risk
@@ -113,6 +114,7 @@ class ProjectDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
             ctx.update(_intake_context(project, user))
             ctx.update(_planning_context(project, user))
             ctx.update(_execution_context(project, user))
+            ctx.update(supervision_context(project, user))
         return ctx
 
 

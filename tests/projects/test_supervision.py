@@ -204,9 +204,16 @@ def test_open_rectifications_hold_the_acceptance_gate(users, operating):
 
 
 @pytest.mark.django_db
-def test_overdue_notices(users, operating):
-    late = issue_notice(users, operating, deadline=timezone.localdate() - datetime.timedelta(days=1))
-    assert late.is_overdue and list(RectificationNotice.objects.overdue()) == [late]
+def test_overdue_notices_and_no_deadline_in_the_past(users, operating):
+    with pytest.raises(ValidationError):
+        issue_notice(users, operating, deadline=timezone.localdate() - datetime.timedelta(days=1))
+    notice = issue_notice(users, operating, deadline=timezone.localdate())
+    assert not notice.is_overdue and not RectificationNotice.objects.overdue().exists()
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    assert list(RectificationNotice.objects.overdue(today=tomorrow)) == [notice]
+    rectification_transition(actor=users["planner"], notice_pk=notice.pk, target="submitted", fix_description="ok")
+    rectification_transition(actor=users["inspector"], notice_pk=notice.pk, target="closed")
+    assert not RectificationNotice.objects.overdue(today=tomorrow).exists()
 
 
 @pytest.mark.django_db
