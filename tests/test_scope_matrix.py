@@ -334,8 +334,9 @@ def world(django_db_setup, django_db_blocker):
                 plan = p.plans.get()
                 task = plan_the_work(p, users)
                 issue = issue_raise(actor=users["head"], pk=p.pk, title="Parking", owner=users["head"])
-                inspection = inspection_plan(actor=users["head"], pk=p.pk, checklist=standard,
-                                             inspector=users["inspector"], planned_on=datetime.date(2026, 11, 1))  # fmt: skip
+                inspector = users["inspector"]
+                inspection = inspection_plan(actor=users["head"], pk=p.pk, checklist=standard, inspector=inspector,
+                                             planned_on=datetime.date(2026, 11, 1))  # fmt: skip
                 notice = rectification_issue(actor=users["head"], pk=p.pk, finding="Exit B", requirement="Clear it",
                                              responsible=users["head"], deadline=datetime.date(2099, 1, 1))  # fmt: skip
                 contact = contact_add(actor=users["head"], pk=p.pk, name="Ms Liu")

@@ -1,5 +1,5 @@
-"""A real-browser journey through intake, planning and execution (3.1–3.3): a lead becomes a project under
-supervision, each step
+"""A real-browser journey through intake, planning, execution and supervision (3.1–3.4): a lead becomes a project under
+supervision whose rectification is verified, each step
 done by the role that owns it — market, department head, signatory, planner, inspector. Screenshots of each
 step land in test-artifacts/screenshots/journey/."""
 
@@ -54,7 +54,7 @@ class Browser:
         assert self.page.locator(".alert-success").count() >= 1, self.page.locator(".alert").all_inner_texts()
 
 
-def test_lead_to_supervision(chromium_available, live_server, page, users, client_org):
+def test_lead_through_supervision(chromium_available, live_server, page, users, client_org):
     b = Browser(page, live_server)
 
     # Market records the lead (3.1.1) and logs a talk.
@@ -196,3 +196,56 @@ def test_lead_to_supervision(chromium_available, live_server, page, users, clien
     b.expect_success()
     project.refresh_from_db()
     assert project.stage == "supervision"
+
+    # The inspector plans an inspection against the quality standard and scores it (3.4.1).
+    from projects.services import checklist_create
+
+    standard = checklist_create(actor=users["inspector"], name="Plaza standard", items=[
+        {"text": "Signage clear", "weight": 2, "pass_criterion": "None missing"},
+        {"text": "Fire exits unobstructed", "weight": 3, "pass_criterion": "All clear"}])  # fmt: skip
+    b.login("inspector")
+    b.go(f"/projects/{project.pk}/inspections/new/")
+    form = page.get_by_test_id("inspection-plan-form")
+    form.locator("select[name=checklist]").select_option(str(standard.pk))
+    form.locator("select[name=inspector]").select_option(str(users["inspector"].pk))
+    with page.expect_navigation():
+        page.get_by_test_id("inspection-plan-save").click()
+    b.expect_success()
+    scores = page.get_by_test_id("score-form")
+    scores.locator("[name=scores-0-score]").fill("90")
+    scores.locator("[name=scores-0-passed]").check()
+    scores.locator("[name=scores-1-score]").fill("40")
+    scores.locator("[name=scores-1-finding]").fill("Exit B blocked by stock.")
+    with page.expect_navigation():
+        page.get_by_test_id("score-save").click()
+    b.expect_success()
+    b.modal_submit("inspection-transition-completed", "inspection-transition-form-completed", {},
+                   "confirm-inspection-transition-completed")  # fmt: skip
+    b.expect_success()
+    assert "60.0" in page.get_by_test_id("inspection-score").inner_text()
+
+    # A rectification notice to the planner, followed up until the inspector verifies the fix (3.4.2).
+    with page.expect_navigation():
+        page.get_by_test_id("issue-rectification").click()
+    form = page.get_by_test_id("rectification-form")
+    form.locator("select[name=responsible]").select_option(str(users["planner"].pk))
+    form.locator("[name=requirement]").fill("Clear exit B and keep it clear.")
+    form.locator("[name=deadline]").fill("2099-01-31")
+    with page.expect_navigation():
+        page.get_by_test_id("rectification-save").click()
+    b.expect_success()
+    notice_url = page.url
+    b.shot("07-inspector-rectification")
+    b.login("planner")
+    page.goto(notice_url)
+    fix = {"fix_description": "Stock moved to the warehouse."}
+    b.modal_submit("rectification-transition-submitted", "rectification-transition-form-submitted", fix,
+                   "confirm-rectification-transition-submitted")  # fmt: skip
+    b.expect_success()
+    b.login("inspector")
+    page.goto(notice_url)
+    b.modal_submit("rectification-transition-closed", "rectification-transition-form-closed", {},
+                   "confirm-rectification-transition-closed")  # fmt: skip
+    b.expect_success()
+    b.shot("08-inspector-verified")
+    assert project.rectifications.get().status == "closed"
