@@ -565,7 +565,7 @@ fix_recorded = Condition(
 by_the_responsible = Condition(
     "3.4.2",
     _("only the person responsible for the rectification submits its fix."),
-    lambda n, u: n.responsible_id == u.pk or u.has_perm("projects.verify_rectification"),
+    lambda n, u: n.responsible_id == u.pk,
 )
 
 RECTIFICATION_WORKFLOW = Workflow(

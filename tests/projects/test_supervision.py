@@ -251,3 +251,12 @@ def test_supervision_through_the_api(api_client, users, operating):
     sub = api_client.post(f"/api/rectifications/{notice.data['id']}/transition/",
                           {"target": "submitted", "fix_description": "Cleared."}, format="json")  # fmt: skip
     assert sub.status_code == 200 and sub.data["status"] == "submitted"
+
+
+@pytest.mark.django_db
+def test_the_inspector_does_not_submit_the_fix_they_verify(users, operating):
+    notice = issue_notice(users, operating)
+    with pytest.raises(ConditionFailed) as exc:
+        rectification_transition(actor=users["inspector"], notice_pk=notice.pk, target="submitted",
+                                 fix_description="Done by me.")  # fmt: skip
+    assert "3.4.2" in str(exc.value)
