@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -98,24 +99,20 @@ class DutyAssignView(_InlineAddView):
     form_class = DutyForm
     success = gettext_lazy("Duty assigned.")
 
-    def post(self, request, pk):
-        response = super().post(request, pk)
-        response["Location"] = self.back_url()
-        return response
-
-    def back_url(self):
-        from django.urls import reverse
-
+    def back_url(self) -> str:
         return reverse("projects:tasks", args=[self.project.pk])
 
     def call(self, data):
         return services.duty_assign(actor=self.request.user, pk=self.project.pk, **data)
 
 
-class TaskAddView(DutyAssignView):
+class TaskAddView(_InlineAddView):
     permission_required = "projects.add_worktask"
     form_class = TaskForm
     success = gettext_lazy("Task added to the work plan.")
+
+    def back_url(self) -> str:
+        return reverse("projects:tasks", args=[self.project.pk])
 
     def call(self, data):
         return services.task_add(actor=self.request.user, pk=self.project.pk, **data)
@@ -206,14 +203,12 @@ class IssueListView(ProjectScopedMixin, ListView):
         }
 
 
-class IssueRaiseView(DutyAssignView):
+class IssueRaiseView(_InlineAddView):
     permission_required = "projects.add_coordinationissue"
     form_class = IssueForm
     success = gettext_lazy("Problem recorded in the coordination log.")
 
-    def back_url(self):
-        from django.urls import reverse
-
+    def back_url(self) -> str:
         return reverse("projects:issues", args=[self.project.pk])
 
     def call(self, data):

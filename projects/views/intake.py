@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,8 +41,12 @@ class _InlineAddView(ProjectScopedMixin, View):
     def call(self, data):  # pragma: no cover - overridden
         raise NotImplementedError
 
+    def back_url(self) -> str:
+        """Where the user returns, whatever the outcome: the project page at ``anchor`` by default."""
+        return f"{self.project.get_absolute_url()}#{self.anchor}"
+
     def post(self, request, pk):
-        back = f"{self.project.get_absolute_url()}#{self.anchor}"
+        back = self.back_url()
         form = self.form_class(request.POST)
         if not form.is_valid():
             for field, errors in form.errors.items():
@@ -78,10 +83,8 @@ class RiskAddView(_InlineAddView):
     anchor = "evaluation"
     success = gettext_lazy("Risk recorded in the risk register.")
 
-    def post(self, request, pk):
-        response = super().post(request, pk)
-        response["Location"] = f"{self.project.get_absolute_url()}evaluation/"
-        return response
+    def back_url(self) -> str:
+        return reverse("projects:evaluation", args=[self.project.pk])
 
     def call(self, data):
         return services.intake_risk_add(actor=self.request.user, pk=self.project.pk, **data)

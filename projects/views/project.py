@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -14,9 +14,9 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from contracts.models import Contract
+from core.mixins import apply_validation_error, run_command
 from core.models import Approval
 from core.views import object_audit_trail
-from core.workflow import TransitionRefused
 from projects import services
 from projects.choices import IssueStatus, Stage, TaskStatus
 from projects.forms import MemberForm, ProjectFilterForm, ProjectForm, TransitionForm
@@ -36,15 +36,6 @@ from projects.views.supervision import supervision_context
 from projects.workflows import STAGE_WORKFLOW
 from risk.choices import RiskSource
 from risk.models import Risk
-
-
-def _apply_validation_error(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
 
 __all__ = [
     "ProjectCreateView",
@@ -187,7 +178,7 @@ class ProjectCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         try:
             project = services.project_create(actor=self.request.user, **data)
         except ValidationError as exc:
-            _apply_validation_error(form, exc)
+            apply_validation_error(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Project %(project)s recorded at intake.") % {"project": project})
         return redirect(project)
@@ -214,7 +205,7 @@ class ProjectUpdateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         try:
             project = services.project_update(actor=self.request.user, pk=self.project.pk, **data)
         except ValidationError as exc:
-            _apply_validation_error(form, exc)
+            apply_validation_error(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Project saved."))
         return redirect(project)
@@ -229,22 +220,12 @@ class ProjectTransitionView(LoginRequiredMixin, View):
         if not form.is_valid():
             messages.error(request, _("The request was incomplete; nothing was changed."))
             return redirect(project)
-        try:
-            services.project_stage_transition(
-                actor=request.user,
-                pk=project.pk,
-                target=form.cleaned_data["target"],
-                comment=form.cleaned_data["comment"],
-                expected_source=form.cleaned_data["expected_source"],
-            )
-        except TransitionRefused as exc:
-            if exc.status_code == 403:
-                raise PermissionDenied(exc.message) from exc
-            for failure in exc.failures:
-                messages.error(request, failure)
-            return redirect(project)
-        messages.success(request, _("Stage changed."))
-        return redirect(project)
+        return run_command(
+            request,
+            lambda: services.project_stage_transition(actor=request.user, pk=project.pk, **form.cleaned_data),
+            success=_("Stage changed."),
+            back=project.get_absolute_url(),
+        )
 
 
 class ProjectMemberAddView(LoginRequiredMixin, PermissionRequiredMixin, View):
