@@ -12,6 +12,13 @@ from core.api.views import (
     NotificationViewSet,
     PolicyClauseViewSet,
 )
+from projects.api.acceptance import (
+    AcceptanceArrangementViewSet,
+    AcceptanceRoundViewSet,
+    HandoverViewSet,
+    InspectionPlanViewSet,
+    MeritRecordViewSet,
+)
 from projects.api.execution import CoordinationIssueViewSet, DutyViewSet, WorkTaskViewSet
 from projects.api.intake import (
     ContactViewSet,
@@ -38,6 +45,11 @@ router.register("coordination-issues", CoordinationIssueViewSet, basename="coord
 router.register("checklists", ChecklistViewSet, basename="checklist")
 router.register("inspections", InspectionViewSet, basename="inspection")
 router.register("rectifications", RectificationViewSet, basename="rectification")
+router.register("inspection-plans", InspectionPlanViewSet, basename="inspectionplan")
+router.register("merit-records", MeritRecordViewSet, basename="meritrecord")
+router.register("acceptance-arrangements", AcceptanceArrangementViewSet, basename="acceptancearrangement")
+router.register("acceptance-rounds", AcceptanceRoundViewSet, basename="acceptanceround")
+router.register("handovers", HandoverViewSet, basename="handover")
 router.register("contracts", ContractViewSet, basename="contract")
 router.register("risks", RiskViewSet, basename="risk")
 router.register("clients", ClientOrganisationViewSet, basename="client")

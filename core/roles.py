@@ -45,12 +45,18 @@ _PLANNING = [*_PLANNING_READ, "projects.add_sitesurvey", "projects.change_sitesu
 _EXECUTION_READ = ["projects.view_duty", "projects.view_worktask", "projects.view_coordinationissue"]
 _EXECUTION_WORK = [*_EXECUTION_READ, "projects.add_worktask", "projects.change_worktask",
                    "projects.add_coordinationissue", "projects.change_coordinationissue"]  # fmt: skip
-_SUPERVISION_READ = ["projects.view_checklist", "projects.view_inspection", "projects.view_rectificationnotice"]
+_SUPERVISION_READ = ["projects.view_checklist", "projects.view_inspection", "projects.view_rectificationnotice",
+                     "projects.view_inspectionplan"]  # fmt: skip
 _SUPERVISION = [*_SUPERVISION_READ, "projects.add_checklist", "projects.change_checklist", "projects.add_inspection",
                 "projects.change_inspection", "projects.perform_inspection", "projects.add_rectificationnotice",
-                "projects.change_rectificationnotice", "projects.verify_rectification"]  # fmt: skip
+                "projects.change_rectificationnotice", "projects.verify_rectification", "projects.add_inspectionplan",
+                "projects.change_inspectionplan", "projects.view_meritrecord", "projects.add_meritrecord"]  # fmt: skip
+# Acceptance (3.5): the arrangement, the rounds with their packages, the handover.
+_ACCEPTANCE_READ = ["projects.view_acceptancearrangement", "projects.view_acceptanceround", "projects.view_handover"]
+_PACKAGE = ["projects.add_acceptanceround", "projects.change_acceptanceround"]
 _INTERNAL_READ = ["projects.view_talk", "projects.view_projectcontact", "projects.view_evaluation", "risk.view_risk",
-                  *_PLANNING_READ, *_EXECUTION_READ, *_SUPERVISION_READ]  # fmt: skip
+                  *_PLANNING_READ, *_EXECUTION_READ, *_SUPERVISION_READ, "projects.view_meritrecord",
+                  *_ACCEPTANCE_READ]  # fmt: skip
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.HEAD: [
@@ -76,6 +82,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "projects.change_duty",
         "projects.resolve_escalated_issue",
         *_SUPERVISION,
+        "projects.approve_meritrecord",
+        *_ACCEPTANCE_READ,
+        "projects.add_acceptancearrangement",
+        "projects.change_acceptancearrangement",
+        *_PACKAGE,
+        "projects.submit_acceptance",
+        "projects.complete_handover",
     ],
     Role.EXECUTIVE: [*_VIEW_CORE, "core.view_auditevent", *_PROJECT_READ, *_INTERNAL_READ],
     Role.MARKET: [
@@ -91,6 +104,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_EXECUTION_READ,
         "projects.add_coordinationissue",
         "projects.change_coordinationissue",
+        *_ACCEPTANCE_READ,
     ],
     Role.PLANNER: [
         *_VIEW_CORE,
@@ -109,6 +123,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "projects.change_duty",
         *_SUPERVISION_READ,
         "projects.change_rectificationnotice",
+        *_ACCEPTANCE_READ,
+        *_PACKAGE,
+        "projects.submit_acceptance",
     ],
     Role.SERVICE: [
         *_VIEW_CORE,
@@ -119,6 +136,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_EXECUTION_WORK,
         *_SUPERVISION_READ,
         "projects.change_rectificationnotice",
+        *_ACCEPTANCE_READ,
+        "projects.add_acceptancearrangement",
+        "projects.change_acceptancearrangement",
+        "projects.change_acceptanceround",
+        "projects.submit_acceptance",
+        "projects.complete_handover",
     ],
     Role.INSPECTOR: [
         *_VIEW_CORE,
@@ -129,13 +152,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "projects.add_coordinationissue",
         "projects.change_coordinationissue",
         *_SUPERVISION,
+        *_ACCEPTANCE_READ,
+        *_PACKAGE,
     ],
     Role.HR: ["core.view_department"],
     Role.FINANCE: [*_VIEW_CORE, *_PROJECT_READ, "projects.view_evaluation"],
     Role.LEGAL: [*_VIEW_CORE, *_PROJECT_READ, "contracts.add_contract", "contracts.change_contract", "risk.view_risk"],
     Role.SIGNATORY: ["core.view_clientorganisation", "contracts.view_contract", "contracts.sign_contract"],
     Role.EMPLOYEE: [],
-    Role.CLIENT: ["projects.view_project", "contracts.view_contract"],
+    Role.CLIENT: ["projects.view_project", "contracts.view_contract", *_ACCEPTANCE_READ, "projects.decide_acceptance"],
     Role.AUDITOR: [*_VIEW_CORE, "core.view_auditevent", *_PROJECT_READ, *_INTERNAL_READ],
 }
 

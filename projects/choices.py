@@ -108,3 +108,58 @@ class RectificationStatus(models.TextChoices):
     ISSUED = "issued", _("Issued")
     SUBMITTED = "submitted", _("Fix submitted")
     CLOSED = "closed", _("Verified and closed")
+
+
+class InspectionFrequency(models.TextChoices):
+    """How often a scheduled inspection plan inspects a project (3.4.1)."""
+
+    WEEKLY = "weekly", _("Weekly")
+    FORTNIGHTLY = "fortnightly", _("Every two weeks")
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+
+
+class MeritKind(models.TextChoices):
+    """What a supervision result leads to (3.4.3)."""
+
+    COMMENDATION = "commendation", _("Commendation and reward")
+    IMPROVEMENT = "improvement", _("Urge improvement")
+    ACCOUNTABILITY = "accountability", _("Hold accountable")
+
+
+class MeritStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Not approved")
+
+
+class AcceptanceDue(models.TextChoices):
+    """Why a project is due for acceptance (3.5.1)."""
+
+    SERVICE_ENDED = "service_ended", _("The service period ends")
+    CONDITIONS_MET = "conditions_met", _("The contract's acceptance conditions are met")
+
+
+class AcceptanceManner(models.TextChoices):
+    ON_SITE = "on_site", _("On-site walkthrough")
+    MEETING = "meeting", _("Report meeting")
+    REMOTE = "remote", _("Remote presentation")
+    DOCUMENTS = "documents", _("Review of documents")
+
+
+class AcceptanceStatus(models.TextChoices):
+    """One round of client acceptance (3.5.2–3.5.3)."""
+
+    PREPARING = "preparing", _("Package in preparation")
+    SUBMITTED = "submitted", _("With the client")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Not accepted")
+
+
+class HandoverCategory(models.TextChoices):
+    DOCUMENTS = "documents", _("Documents and records")
+    EQUIPMENT = "equipment", _("Equipment and facilities")
+    ACCOUNTS = "accounts", _("Accounts, keys and access")
+    CLIENT_INFORMATION = "client_information", _("Client information")
+    MATERIALS = "materials", _("Work materials")
+    OTHER = "other", _("Other")

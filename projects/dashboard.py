@@ -8,18 +8,22 @@ from django.utils.translation import gettext_lazy as _
 
 from core.dashboard import panel
 from projects.choices import (
+    AcceptanceStatus,
     InspectionStatus,
     IntakeDecision,
     IssueStatus,
+    MeritStatus,
     PlanStatus,
     RectificationStatus,
     Stage,
     TaskStatus,
 )
 from projects.models import (
+    AcceptanceRound,
     CoordinationIssue,
     Evaluation,
     Inspection,
+    MeritRecord,
     PlanReview,
     Project,
     RectificationNotice,
@@ -187,3 +191,93 @@ def rectifications_panel(user):
               "badge": _("Overdue") if n.deadline < today else ""} for n in notices]  # fmt: skip
     return {"template": "tasks", "icon": "tools", "title": _("Rectifications you are responsible for"),
             "items": items, "empty": _("No rectification is yours to do."), "clause": "3.4.2", "order": 14}  # fmt: skip
+
+
+@panel
+def acceptance_due_panel(user):
+    """Projects due for acceptance whose time and manner are not agreed yet: customer service's to-do (3.5.1)."""
+    from django.conf import settings
+
+    if user.client_organisation_id or not user.has_perm("projects.add_acceptancearrangement"):
+        return None
+    limit = timezone.localdate() + timezone.timedelta(days=settings.ACCEPTANCE_NOTICE_DAYS)
+    due = (
+        Project.objects.visible_to(user)
+        .filter(
+            stage__in=[Stage.EXECUTION, Stage.SUPERVISION], service_end__lte=limit, acceptance_arrangement__isnull=True
+        )
+        .order_by("service_end", "id")[:10]
+    )
+    items = [
+        {
+            "url": reverse("projects:acceptance-arrange", args=[p.pk]),
+            "title": str(p),
+            "detail": _("service ends %(date)s") % {"date": p.service_end},
+        }
+        for p in due
+    ]
+    return {
+        "template": "tasks",
+        "icon": "calendar-check",
+        "title": _("Projects due for acceptance"),
+        "items": items,
+        "empty": _("No project is due for acceptance."),
+        "clause": "3.5.1",
+        "order": 13,
+    }
+
+
+@panel
+def acceptance_decisions_panel(user):
+    """For a client's users: acceptance packages sent to them that wait for their decision (3.5.3)."""
+    if not user.has_perm("projects.decide_acceptance"):
+        return None
+    waiting = (
+        AcceptanceRound.objects.visible_to(user)
+        .filter(status=AcceptanceStatus.SUBMITTED)
+        .select_related("project")
+        .order_by("submitted_at", "id")[:10]
+    )
+    items = [
+        {
+            "url": r.get_absolute_url(),
+            "title": str(r.project),
+            "detail": _("acceptance round %(number)s") % {"number": r.number},
+        }
+        for r in waiting
+    ]
+    return {
+        "template": "tasks",
+        "icon": "patch-check",
+        "title": _("Acceptance packages waiting for your decision"),
+        "items": items,
+        "empty": _("No package waits for your decision."),
+        "clause": "3.5.3",
+        "order": 5,
+    }
+
+
+@panel
+def merit_approvals_panel(user):
+    """Commendation and accountability records proposed from supervision results (3.4.3), for the head."""
+    if not user.has_perm("projects.approve_meritrecord"):
+        return None
+    proposed = (
+        MeritRecord.objects.visible_to(user)
+        .filter(status=MeritStatus.PROPOSED)
+        .select_related("project", "person")
+        .order_by("proposed_at", "id")[:10]
+    )
+    items = [
+        {"url": r.get_absolute_url(), "title": f"{r.get_kind_display()}: {r.subject}", "detail": r.project.code}
+        for r in proposed
+    ]
+    return {
+        "template": "tasks",
+        "icon": "award",
+        "title": _("Commendations and accountability to approve"),
+        "items": items,
+        "empty": _("Nothing waits for your approval."),
+        "clause": "3.4.3",
+        "order": 14,
+    }

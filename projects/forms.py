@@ -5,12 +5,19 @@ from core.models import ClientOrganisation, Department, User
 from core.roles import Role
 from core.widgets import DateInput, MultipleFileField
 from projects.choices import (
+    AcceptanceDue,
+    AcceptanceManner,
+    AcceptanceStatus,
+    HandoverCategory,
+    InspectionFrequency,
     InspectionKind,
     InspectionResult,
     InspectionStatus,
     IntakeDecision,
     IssueStatus,
     MemberRole,
+    MeritKind,
+    MeritStatus,
     PlanStatus,
     Priority,
     RectificationStatus,
@@ -36,14 +43,10 @@ class ProjectForm(forms.ModelForm):
             "service_start",
             "service_end",
             "client_needs",
-            "acceptance_date",
-            "accepted_on",
         ]
         widgets = {
             "service_start": DateInput(),
             "service_end": DateInput(),
-            "acceptance_date": DateInput(),
-            "accepted_on": DateInput(),
             "client_needs": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -427,3 +430,119 @@ class RectificationTransitionForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
     fix_description = forms.CharField(label=_("Fix carried out"), required=False, max_length=4000,
                                       widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+
+
+class InspectionScheduleForm(forms.Form):
+    """A scheduled inspection plan (3.4.1)."""
+
+    checklist = forms.ModelChoiceField(label=_("Checklist"), queryset=Checklist.objects.none())
+    inspector = forms.ModelChoiceField(label=_("Inspector"), queryset=User.objects.none())
+    frequency = forms.ChoiceField(label=_("Frequency"), choices=InspectionFrequency.choices)
+    starts_on = forms.DateField(label=_("First inspection on"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Last inspection by"), required=False, widget=DateInput())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["checklist"].queryset = Checklist.objects.visible_to(user).filter(active=True)
+        self.fields["inspector"].queryset = _inspectors()
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Commendation and accountability (3.4.3)
+# ----------------------------------------------------------------------------------------------------------------
+class _InspectionsChoiceField(forms.ModelMultipleChoiceField):
+    label_from_instance = _InspectionChoiceField.label_from_instance
+
+
+class MeritForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=MeritKind.choices)
+    person = forms.ModelChoiceField(label=_("Person"), required=False, queryset=User.objects.none())
+    team = forms.CharField(label=_("Team"), required=False, max_length=120,
+                           help_text=_("A group or team, when not a person."))  # fmt: skip
+    inspections = _InspectionsChoiceField(
+        label=_("Justifying inspections"), queryset=Inspection.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    measure = forms.CharField(label=_("Reward or measure"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, project, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = _staff_people()
+        self.fields["inspections"].queryset = (
+            Inspection.objects.visible_to(user)
+            .filter(project=project, status=InspectionStatus.COMPLETED)
+            .select_related("checklist")
+        )
+
+
+class MeritTransitionForm(forms.Form):
+    target = forms.ChoiceField(choices=MeritStatus.choices)
+    expected_source = forms.ChoiceField(choices=MeritStatus.choices)
+    comment = forms.CharField(label=_("Opinion"), required=False, max_length=4000,
+                              widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Acceptance (3.5)
+# ----------------------------------------------------------------------------------------------------------------
+class ArrangementForm(forms.Form):
+    due_reason = forms.ChoiceField(label=_("Due because"), choices=AcceptanceDue.choices)
+    conditions_note = forms.CharField(
+        label=_("Acceptance conditions met"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Which of the contract's acceptance conditions are met."),
+    )  # fmt: skip
+    scheduled_for = forms.DateField(label=_("Acceptance on"), widget=DateInput())
+    manner = forms.ChoiceField(label=_("Manner"), choices=AcceptanceManner.choices)
+    location = forms.CharField(label=_("Place"), required=False, max_length=200)
+    client_participants = forms.CharField(label=_("Client participants"), max_length=300)
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=4000,
+                            widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+
+class PackageForm(forms.Form):
+    """The acceptance package's three reports (3.5.2); each group fills its own."""
+
+    operations_report = forms.CharField(label=_("Operations report"), required=False, max_length=20000,
+                                        widget=forms.Textarea(attrs={"rows": 6}))  # fmt: skip
+    quality_report = forms.CharField(label=_("Quality-assessment report"), required=False, max_length=20000,
+                                     widget=forms.Textarea(attrs={"rows": 6}))  # fmt: skip
+    satisfaction_results = forms.CharField(label=_("Customer-satisfaction survey results"), required=False,
+                                           max_length=20000, widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip
+    files = MultipleFileField(
+        label=_("Documents"),
+        required=False,
+        help_text=_("Reports, survey sheets, photos: part of the package the client signs."),
+    )
+
+
+class AcceptanceTransitionForm(forms.Form):
+    target = forms.ChoiceField(choices=AcceptanceStatus.choices)
+    expected_source = forms.ChoiceField(choices=AcceptanceStatus.choices)
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=4000,
+                              widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    signer_name = forms.CharField(label=_("Signer's name"), required=False, max_length=120)
+    signer_position = forms.CharField(label=_("Signer's position"), required=False, max_length=120)
+    signer_confirmed = forms.BooleanField(
+        label=_("I confirm, on behalf of the client, that the project is accepted on the basis of this package."),
+        required=False,
+    )
+    client_evaluation = forms.CharField(label=_("Your evaluation"), required=False, max_length=4000,
+                                        widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    problems = forms.CharField(label=_("Problems found (one per line)"), required=False, max_length=8000,
+                               widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip
+
+
+class HandoverItemForm(forms.Form):
+    category = forms.ChoiceField(label=_("Category"), choices=HandoverCategory.choices)
+    description = forms.CharField(label=_("What is handed over"), max_length=300)
+
+
+class HandoverCheckForm(forms.Form):
+    done = forms.BooleanField(label=_("Handed over"), required=False)
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+
+class HandoverCompleteForm(forms.Form):
+    handed_over_on = forms.DateField(label=_("Handed over on"), widget=DateInput())
+    client_representative = forms.CharField(label=_("Client representative"), max_length=120)
+    record = forms.CharField(label=_("Handover record"), max_length=8000, widget=forms.Textarea(attrs={"rows": 4}))

@@ -57,3 +57,44 @@ def stage_overdue_remind(*, now=None) -> int:
                 )
             )
     return sent
+
+
+def project_timeline(project: Project, user, *, limit: int = 40):
+    """The project's timeline from the audit log: the stage gates and the status changes of its records that
+    ``user`` may see, newest first. Each record type is filtered by its own visibility function."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import CharField, Q
+    from django.db.models.functions import Cast
+
+    from contracts.models import Contract
+    from core.models import AuditEvent
+    from core.models.audit import AuditAction
+    from projects.models import (
+        AcceptanceRound,
+        CoordinationIssue,
+        Inspection,
+        MeritRecord,
+        OperationsPlan,
+        RectificationNotice,
+    )
+
+    related = (OperationsPlan, Contract, CoordinationIssue, Inspection, RectificationNotice, MeritRecord,
+               AcceptanceRound)  # fmt: skip
+    q = Q(content_type=ContentType.objects.get_for_model(Project), object_id=str(project.pk))
+    for model in related:
+        perm = f"{model._meta.app_label}.view_{model._meta.model_name}"
+        if not user.has_perm(perm):
+            continue
+        ids = (
+            model.objects.visible_to(user)
+            .filter(project=project)
+            .annotate(pk_text=Cast("pk", CharField()))
+            .values("pk_text")
+        )
+        q |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
+    actions = [AuditAction.TRANSITION, AuditAction.CREATE]
+    return (
+        AuditEvent.objects.filter(q, action__in=actions)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-id")[:limit]
+    )

@@ -54,6 +54,12 @@ urlpatterns = [
         views.InspectionTransitionView.as_view(),
         name="inspection-transition",
     ),
+    path("<int:pk>/inspections/schedule/", views.InspectionScheduleView.as_view(), name="inspection-schedule"),
+    path(
+        "<int:pk>/inspections/plans/<int:plan_pk>/stop/",
+        views.InspectionPlanStopView.as_view(),
+        name="inspection-plan-stop",
+    ),
     path("<int:pk>/rectifications/", views.RectificationListView.as_view(), name="rectifications"),
     path("<int:pk>/rectifications/new/", views.RectificationIssueView.as_view(), name="rectification-issue"),
     path(
@@ -64,4 +70,33 @@ urlpatterns = [
         views.RectificationTransitionView.as_view(),
         name="rectification-transition",
     ),
+    # Commendation and accountability (3.4.3)
+    path("<int:pk>/merits/", views.MeritListView.as_view(), name="merits"),
+    path("<int:pk>/merits/new/", views.MeritProposeView.as_view(), name="merit-propose"),
+    path("<int:pk>/merits/<int:merit_pk>/", views.MeritDetailView.as_view(), name="merit-detail"),
+    path("<int:pk>/merits/<int:merit_pk>/transition/", views.MeritTransitionView.as_view(), name="merit-transition"),
+    # Acceptance (3.5)
+    path("<int:pk>/acceptance/", views.AcceptanceView.as_view(), name="acceptance"),
+    path("<int:pk>/acceptance/arrangement/", views.ArrangementView.as_view(), name="acceptance-arrange"),
+    path("<int:pk>/acceptance/rounds/new/", views.AcceptanceRoundStartView.as_view(), name="acceptance-round-start"),
+    path(
+        "<int:pk>/acceptance/rounds/<int:round_pk>/", views.AcceptanceRoundDetailView.as_view(), name="acceptance-round"
+    ),
+    path(
+        "<int:pk>/acceptance/rounds/<int:round_pk>/package/",
+        views.PackageEditView.as_view(),
+        name="acceptance-package",
+    ),
+    path(
+        "<int:pk>/acceptance/rounds/<int:round_pk>/transition/",
+        views.AcceptanceRoundTransitionView.as_view(),
+        name="acceptance-transition",
+    ),
+    path("<int:pk>/acceptance/handover/items/", views.HandoverItemAddView.as_view(), name="handover-item-add"),
+    path(
+        "<int:pk>/acceptance/handover/items/<int:item_pk>/",
+        views.HandoverItemCheckView.as_view(),
+        name="handover-item-check",
+    ),
+    path("<int:pk>/acceptance/handover/complete/", views.HandoverCompleteView.as_view(), name="handover-complete"),
 ]

@@ -18,18 +18,24 @@ from contracts.choices import ContractStatus
 from core.roles import Role
 from core.workflow import Condition, Transition, Workflow
 from projects.choices import (
+    AcceptanceStatus,
     InspectionStatus,
     IntakeDecision,
     IssueStatus,
+    MeritStatus,
     PlanStatus,
     RectificationStatus,
     Stage,
     TaskStatus,
 )
 from projects.models import (
+    AcceptanceArrangement,
+    AcceptanceRound,
     CoordinationIssue,
     Duty,
+    Handover,
     Inspection,
+    MeritRecord,
     OperationsPlan,
     Project,
     RectificationNotice,
@@ -113,14 +119,20 @@ rectifications_closed = Condition(
 acceptance_agreed = Condition(
     "3.5.1",
     _("the time and manner of acceptance are not agreed with the client."),
-    lambda p, u: p.acceptance_date is not None,
-    q=Q(acceptance_date__isnull=False),
+    lambda p, u: AcceptanceArrangement.objects.filter(project=p).exists(),
+    q=Exists(AcceptanceArrangement.objects.filter(project=OuterRef("pk"))),
 )
 client_accepted = Condition(
     "3.5.3",
     _("the client has not accepted the project."),
-    lambda p, u: p.accepted_on is not None,
-    q=Q(accepted_on__isnull=False),
+    lambda p, u: p.acceptance_rounds.filter(status=AcceptanceStatus.ACCEPTED).exists(),
+    q=Exists(AcceptanceRound.objects.filter(project=OuterRef("pk"), status=AcceptanceStatus.ACCEPTED)),
+)
+handover_completed = Condition(
+    "3.5.3",
+    _("the handover formalities are not completed."),
+    lambda p, u: Handover.objects.filter(project=p, completed_at__isnull=False).exists(),
+    q=Q(handover__completed_at__isnull=False),
 )
 
 
@@ -201,7 +213,7 @@ STAGE_WORKFLOW = Workflow(
             APPROVE,
             _("Close after acceptance and handover"),
             "3.5.3",
-            conditions=(client_accepted,),
+            conditions=(client_accepted, handover_completed),
             approval_step="gate:closed",
         ),
         Transition(
@@ -605,6 +617,198 @@ RECTIFICATION_WORKFLOW = Workflow(
             decision="returned",
             requires_comment=True,
             button="warning",
+        ),
+    ],
+)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Commendation and accountability (3.4.3)
+# ----------------------------------------------------------------------------------------------------------------
+def _merit_enter(record, transition: Transition, actor) -> None:
+    record.decided_at = timezone.now()
+
+
+merit_justified = Condition(
+    "3.4.3",
+    _("no completed inspection of the project justifies this record."),
+    lambda r, u: r.inspections.filter(status=InspectionStatus.COMPLETED).exists(),
+)
+
+MERIT_WORKFLOW = Workflow(
+    name="merit-record",
+    model=MeritRecord,
+    field="status",
+    states=MeritStatus,
+    clause="3.4.3",
+    on_enter=_merit_enter,
+    recipients=lambda r, t: [u for u in (r.proposed_by, r.person) if u is not None],
+    url=lambda r: r.get_absolute_url(),
+    transitions=[
+        Transition(
+            MeritStatus.PROPOSED,
+            MeritStatus.APPROVED,
+            "projects.approve_meritrecord",
+            _("Approve"),
+            "3.4.3",
+            conditions=(merit_justified,),
+            approval_step="merit:approve",
+            button="success",
+        ),
+        Transition(
+            MeritStatus.PROPOSED,
+            MeritStatus.REJECTED,
+            "projects.approve_meritrecord",
+            _("Do not approve"),
+            "3.4.3",
+            approval_step="merit:approve",
+            decision="rejected",
+            requires_comment=True,
+            button="danger",
+        ),
+    ],
+)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Acceptance rounds (3.5.2–3.5.3)
+# ----------------------------------------------------------------------------------------------------------------
+def _acceptance_enter(round_, transition: Transition, actor) -> None:
+    from core.audit import current_context
+
+    now = timezone.now()
+    if transition.target == AcceptanceStatus.SUBMITTED:
+        round_.submitted_by, round_.submitted_at = actor, now
+        round_.package_digest = round_.compute_digest()
+    elif transition.target == AcceptanceStatus.PREPARING:
+        round_.submitted_by = round_.submitted_at = None
+        round_.package_digest = ""
+    else:
+        round_.decided_by, round_.decided_at = actor, now
+        if transition.target == AcceptanceStatus.ACCEPTED:
+            round_.signed_digest = round_.compute_digest()
+            round_.signer_ip = current_context().ip_address or None
+
+
+def _acceptance_recipients(round_, transition: Transition):
+    from core.models import User
+
+    if transition.target == AcceptanceStatus.SUBMITTED:
+        return User.objects.filter(client_organisation=round_.project.client_id, groups__name=Role.CLIENT,
+                                   is_active=True)  # fmt: skip
+    return _project_team(round_.project)
+
+
+round_in_acceptance = Condition(
+    "3.5",
+    _("the project is not in acceptance."),
+    lambda r, u: r.project.stage == Stage.ACCEPTANCE,
+)
+round_arranged = Condition(
+    "3.5.1",
+    _("the time and manner of acceptance are not agreed with the client."),
+    lambda r, u: AcceptanceArrangement.objects.filter(project=r.project_id).exists(),
+)
+operations_report_written = Condition(
+    "3.5.2", _("the operations report is missing."), lambda r, u: bool(r.operations_report.strip())
+)
+quality_report_written = Condition(
+    "3.5.2", _("the quality-assessment report is missing."), lambda r, u: bool(r.quality_report.strip())
+)
+satisfaction_results_given = Condition(
+    "3.5.2",
+    _("the customer-satisfaction survey results are missing."),
+    lambda r, u: bool(r.satisfaction_results.strip()),
+)
+earlier_problems_rectified = Condition(
+    "3.5.3",
+    _("the problems the client found in an earlier round are not all rectified and verified."),
+    lambda r, u: (
+        not RectificationNotice.objects.filter(acceptance_round__project=r.project_id)
+        .exclude(status=RectificationStatus.CLOSED)
+        .exists()
+    ),
+)
+by_the_client = Condition(
+    "3.5.3",
+    _("only a user of the client organisation decides on acceptance."),
+    lambda r, u: bool(u.client_organisation_id) and u.client_organisation_id == r.project.client_id,
+)
+signer_identified = Condition(
+    "3.5.3",
+    _("the signer's name and position are required."),
+    lambda r, u: bool(r.signer_name.strip() and r.signer_position.strip()),
+    on_input=True,
+)
+signer_confirmed = Condition(
+    "3.5.3", _("the acceptance is not confirmed."), lambda r, u: r.signer_confirmed, on_input=True
+)
+package_unchanged = Condition(
+    "3.5.2",
+    _("the package changed after it was sent to the client; it must be sent again."),
+    lambda r, u: r.compute_digest() == r.package_digest,
+)
+problems_listed = Condition(
+    "3.5.3",
+    _("list the problems found, one per line."),
+    lambda r, u: bool(r.problem_lines),
+    on_input=True,
+)
+
+ACCEPTANCE_WORKFLOW = Workflow(
+    name="acceptance-round",
+    model=AcceptanceRound,
+    field="status",
+    states=AcceptanceStatus,
+    clause="3.5",
+    on_enter=_acceptance_enter,
+    recipients=_acceptance_recipients,
+    url=lambda r: r.get_absolute_url(),
+    transitions=[
+        Transition(
+            AcceptanceStatus.PREPARING,
+            AcceptanceStatus.SUBMITTED,
+            "projects.submit_acceptance",
+            _("Send the package to the client"),
+            "3.5.2",
+            conditions=(
+                round_in_acceptance,
+                round_arranged,
+                operations_report_written,
+                quality_report_written,
+                satisfaction_results_given,
+                earlier_problems_rectified,
+            ),
+        ),
+        Transition(
+            AcceptanceStatus.SUBMITTED,
+            AcceptanceStatus.PREPARING,
+            "projects.submit_acceptance",
+            _("Withdraw the package"),
+            "3.5.2",
+            requires_comment=True,
+            button="warning",
+        ),
+        Transition(
+            AcceptanceStatus.SUBMITTED,
+            AcceptanceStatus.ACCEPTED,
+            "projects.decide_acceptance",
+            _("Accept and sign off"),
+            "3.5.3",
+            conditions=(by_the_client, package_unchanged, signer_identified, signer_confirmed),
+            approval_step="acceptance:client",
+            button="success",
+        ),
+        Transition(
+            AcceptanceStatus.SUBMITTED,
+            AcceptanceStatus.REJECTED,
+            "projects.decide_acceptance",
+            _("Do not accept"),
+            "3.5.3",
+            conditions=(by_the_client, problems_listed),
+            approval_step="acceptance:client",
+            decision="rejected",
+            button="danger",
         ),
     ],
 )

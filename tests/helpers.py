@@ -9,9 +9,15 @@ from contracts.services import contract_create, contract_sign
 from projects.choices import Stage
 from projects.models import Project
 from projects.services import (
+    acceptance_arrange,
+    acceptance_package_save,
+    acceptance_round_start,
+    acceptance_transition,
     duty_assign,
     evaluation_decide,
     evaluation_save,
+    handover_complete,
+    handover_item_check,
     intake_risk_add,
     plan_create,
     plan_review_record,
@@ -87,17 +93,48 @@ def plan_the_work(project: Project, users):
                     start_date=datetime.date(2026, 5, 1), due_date=datetime.date(2026, 6, 1))  # fmt: skip
 
 
+PACKAGE = {
+    "operations_report": "Footfall up 18 %; every milestone met.",
+    "quality_report": "Twelve inspections, average score 91; all rectifications closed.",
+    "satisfaction_results": "Survey of 40 client staff: 94 % satisfied.",
+}
+SIGN_OFF = {"signer_name": "Wang Li", "signer_position": "General manager", "signer_confirmed": True}
+
+
+def arrange_acceptance(project: Project, users, **overrides):
+    """Customer service agrees the time and manner of acceptance with the client (3.5.1)."""
+    values = {"due_reason": "conditions_met", "conditions_note": "All contract acceptance conditions met.",
+              "scheduled_for": datetime.date.today() + datetime.timedelta(days=10), "manner": "on_site",
+              "client_participants": "Client GM, facilities manager", **overrides}  # fmt: skip
+    return acceptance_arrange(actor=users["service"], pk=project.pk, **values)
+
+
+def send_package(project: Project, users):
+    """The planning and quality groups prepare a round's package and send it to the client (3.5.2)."""
+    round_ = acceptance_round_start(actor=users["planner"], pk=project.pk)
+    acceptance_package_save(actor=users["planner"], round_pk=round_.pk, **PACKAGE)
+    return acceptance_transition(actor=users["planner"], round_pk=round_.pk, target="submitted")
+
+
+def accept_and_hand_over(project: Project, users):
+    """The client accepts the package; customer service completes the handover (3.5.3)."""
+    round_ = send_package(project, users)
+    acceptance_transition(actor=users["client"], round_pk=round_.pk, target="accepted", **SIGN_OFF)
+    handover = project.handover
+    for item in handover.items.all():
+        handover_item_check(actor=users["service"], item_pk=item.pk, done=True)
+    return handover_complete(actor=users["service"], handover_pk=handover.pk, handed_over_on=datetime.date.today(),
+                             client_representative="Wang Li", record="Everything handed over.")  # fmt: skip
+
+
 def prepare_gate(project: Project, stage: str, users) -> None:
     """Meet the conditions of the forward gate out of ``stage``."""
-    head = users["head"]
     steps = {
         Stage.INTAKE: lambda: ready_for_planning(project, users),
         Stage.PLANNING: lambda: pass_plan(project, users),
         Stage.EXECUTION: lambda: plan_the_work(project, users),
-        Stage.SUPERVISION: lambda: project_update(
-            actor=head, pk=project.pk, acceptance_date=datetime.date(2026, 12, 1)
-        ),
-        Stage.ACCEPTANCE: lambda: project_update(actor=head, pk=project.pk, accepted_on=datetime.date(2026, 12, 2)),
+        Stage.SUPERVISION: lambda: arrange_acceptance(project, users),
+        Stage.ACCEPTANCE: lambda: accept_and_hand_over(project, users),
     }
     if stage in steps:
         steps[stage]()

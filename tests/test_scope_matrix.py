@@ -34,6 +34,22 @@ TASK_WRITERS = {"head", "planner", "service", "admin"}
 ISSUE_WRITERS = TASK_WRITERS | {"market", "inspector"}
 CONTRACT_WRITERS = {"head", "market", "legal", "admin"}
 IN_STAFF, OUT_STAFF = IN_SCOPE - CLIENTS, OUT_SCOPE - CLIENTS
+# Acceptance (3.5) is client-facing: the project's client reads the arrangement, the packages sent to it, the handover.
+ACC_READERS = {"head", "executive", "market", "planner", "service", "inspector", "auditor", "admin", "client",
+               "client2"}  # fmt: skip
+ARRANGERS = {"head", "service", "admin"}
+PACKAGE_WRITERS = {"head", "planner", "service", "inspector", "admin"}
+ROUND_OPENERS = {"head", "planner", "inspector", "admin"}
+MERIT_READERS = {"head", "executive", "inspector", "auditor", "admin"}
+MERIT_WRITERS = {"head", "inspector", "admin"}
+
+
+def client_facing(readers: set, ok_status: int = 200) -> tuple[dict, dict]:
+    """A client-facing project record: readers in the project's scope (its client among them) see it."""
+    return (table(readers & IN_SCOPE, ok_status, no_perm=EVERYONE - readers),
+            table(readers & OUT_SCOPE, ok_status, no_perm=EVERYONE - readers))  # fmt: skip
+
+
 IN_CONTRACT = CONTRACT_READERS & (IN_SCOPE | {"legal", "signatory"})
 OUT_CONTRACT = CONTRACT_READERS & (OUT_SCOPE | {"legal", "signatory"})
 
@@ -253,7 +269,33 @@ CASES += [
     ("page:rectifications", "get", "/projects/{pk}/rectifications/", None, *record(SUP_READERS)),
     ("page:rectification-issue", "get", "/projects/{pk}/rectifications/new/", None, *record(SUP_WRITERS)),
     ("page:rectification-detail", "get", "/projects/{pk}/rectifications/{notice}/", None, *record(SUP_READERS)),
+    ("page:inspection-schedule", "get", "/projects/{pk}/inspections/schedule/", None, *record(SUP_WRITERS)),
+    ("page:merits", "get", "/projects/{pk}/merits/", None, *record(MERIT_READERS)),
+    ("page:merit-propose", "get", "/projects/{pk}/merits/new/", None, *record(MERIT_WRITERS)),
+    ("page:merit-detail", "get", "/projects/{pk}/merits/{merit}/", None, *record(MERIT_READERS)),
+    # Acceptance pages (3.5)
+    ("page:acceptance", "get", "/projects/{pk}/acceptance/", None, *client_facing(ACC_READERS)),
+    ("page:acceptance-arrange", "get", "/projects/{pk}/acceptance/arrangement/", None, *record(ARRANGERS)),
+    ("page:acceptance-round", "get", "/projects/{pk}/acceptance/rounds/{round}/", None,
+     *client_facing(ACC_READERS)),
+    ("page:acceptance-round-rejected", "get", "/projects/{pk}/acceptance/rounds/{rejected_round}/", None,
+     *client_facing(ACC_READERS)),
+    ("page:acceptance-package", "get", "/projects/{pk}/acceptance/rounds/{round}/package/", None,
+     *record(PACKAGE_WRITERS)),
+    ("page:acceptance-round-start", "post", "/projects/{pk}/acceptance/rounds/new/", {}, *record(ROUND_OPENERS, 302)),
     # API
+    ("api:inspection-plans", "get", "/api/inspection-plans/", None, table(SUP_READERS), None),
+    ("api:inspection-plan", "get", "/api/inspection-plans/{inspection_plan}/", None, *record(SUP_READERS)),
+    ("api:merit-records", "get", "/api/merit-records/", None, table(MERIT_READERS), None),
+    ("api:merit-record", "get", "/api/merit-records/{merit}/", None, *record(MERIT_READERS)),
+    ("api:acceptance-arrangements", "get", "/api/acceptance-arrangements/", None, table(ACC_READERS), None),
+    ("api:acceptance-arrangement", "get", "/api/acceptance-arrangements/{arrangement}/", None,
+     *client_facing(ACC_READERS)),
+    ("api:acceptance-rounds", "get", "/api/acceptance-rounds/", None, table(ACC_READERS), None),
+    ("api:acceptance-round", "get", "/api/acceptance-rounds/{round}/", None, *client_facing(ACC_READERS)),
+    ("api:acceptance-round-package", "post", "/api/acceptance-rounds/{round}/package/", {"quality_report": "x"},
+     *record(PACKAGE_WRITERS, 400)),  # the package is with the client: refused with a clear 400 (3.5.2)
+    ("api:handovers", "get", "/api/handovers/", None, table(ACC_READERS), None),
     ("api:checklists", "get", "/api/checklists/", None, table(SUP_READERS), None),
     ("api:inspections", "get", "/api/inspections/", None, table(SUP_READERS), None),
     ("api:inspection", "get", "/api/inspections/{inspection}/", None, *record(SUP_READERS)),
@@ -308,15 +350,22 @@ def world(django_db_setup, django_db_blocker):
 
     from contracts.models import Contract
     from projects.services import (
+        acceptance_transition,
         checklist_create,
         contact_add,
         inspection_plan,
+        inspection_plan_schedule,
+        inspection_record,
+        inspection_transition,
         issue_raise,
+        merit_propose,
+        project_stage_transition,
         rectification_issue,
+        rectification_transition,
         survey_add,
     )
     from tests.conftest import make_client_orgs, make_projects, make_users
-    from tests.helpers import advance_to, plan_the_work
+    from tests.helpers import advance_to, send_package
 
     with django_db_blocker.unblock():
         outer = transaction.atomic()
@@ -328,11 +377,32 @@ def world(django_db_setup, django_db_blocker):
             records = {}
             standard = checklist_create(actor=users["inspector"], name="Standard", items=[
                 {"text": "Exits clear", "weight": 1, "pass_criterion": "All clear"}])  # fmt: skip
-            as_head = {**users, "market": users["head"], "planner": users["head"]}
+            as_head = {**users, "market": users["head"], "planner": users["head"], "service": users["head"],
+                       "client": users["client2"]}  # fmt: skip
             for scope, p, team in (("in", project, users), ("out", other_project, as_head)):
-                advance_to(p, "execution", team)
+                # Through acceptance and back: a rejected round (rectified) and a second round with the client;
+                # then the head sends the project back to execution (3.5.3), where the other records are made.
+                advance_to(p, "acceptance", team)
+                rejected = send_package(p, team)
+                acceptance_transition(actor=team["client"], round_pk=rejected.pk, target="rejected", problems="Lights")
+                for n in p.rectifications.all():
+                    rectification_transition(actor=n.responsible, notice_pk=n.pk, target="submitted",
+                                             fix_description="Fixed")  # fmt: skip
+                    rectification_transition(actor=users["inspector"], notice_pk=n.pk, target="closed")
+                current = send_package(p, team)
+                project_stage_transition(actor=users["head"], pk=p.pk, target="execution", comment="More work.")
                 plan = p.plans.get()
-                task = plan_the_work(p, users)
+                task = p.tasks.get()
+                done = inspection_plan(actor=users["head"], pk=p.pk, checklist=standard, inspector=users["inspector"],
+                                       planned_on=datetime.date(2026, 10, 1))  # fmt: skip
+                inspection_record(actor=users["inspector"], inspection_pk=done.pk,
+                                  scores=[{"item": standard.items.get().pk, "score": 90, "passed": True}])  # fmt: skip
+                inspection_transition(actor=users["inspector"], inspection_pk=done.pk, target="completed")
+                merit = merit_propose(actor=users["head"], pk=p.pk, kind="commendation", team="Ops", reason="r",
+                                      measure="m", inspections=[done])  # fmt: skip
+                schedule = inspection_plan_schedule(actor=users["head"], pk=p.pk, checklist=standard,
+                                                    inspector=users["inspector"], frequency="monthly",
+                                                    starts_on=datetime.date(2099, 1, 1))  # fmt: skip
                 issue = issue_raise(actor=users["head"], pk=p.pk, title="Parking", owner=users["head"])
                 inspector = users["inspector"]
                 inspection = inspection_plan(actor=users["head"], pk=p.pk, checklist=standard, inspector=inspector,
@@ -356,6 +426,11 @@ def world(django_db_setup, django_db_blocker):
                     "checklist": standard.pk,
                     "inspection": inspection.pk,
                     "notice": notice.pk,
+                    "merit": merit.pk,
+                    "inspection_plan": schedule.pk,
+                    "round": current.pk,
+                    "rejected_round": rejected.pk,
+                    "arrangement": p.acceptance_arrangement.pk,
                     "contract": Contract.objects.get(project=p).pk,
                     "event": AuditEvent.objects.filter(object_id=str(p.pk), content_type__model="project").first().pk,
                     "client": client_org.pk,

@@ -263,6 +263,9 @@ SPECTACULAR_SETTINGS = {
         "PriorityEnum": "projects.choices.Priority",
         "InspectionStatusEnum": "projects.choices.InspectionStatus",
         "RectificationStatusEnum": "projects.choices.RectificationStatus",
+        "MeritStatusEnum": "projects.choices.MeritStatus",
+        "AcceptanceStatusEnum": "projects.choices.AcceptanceStatus",
+        "HandoverCategoryEnum": "projects.choices.HandoverCategory",
     },
 }
 
@@ -289,6 +292,12 @@ STAGE_MAX_DAYS = {
     "supervision": env.int("STAGE_MAX_DAYS_SUPERVISION", default=60),
     "acceptance": env.int("STAGE_MAX_DAYS_ACCEPTANCE", default=30),
 }
+# 3.5.1: a project is due for acceptance this many days before its service period ends; 3.5.3: the deadline given
+# for rectifying the problems a client finds at acceptance.
+ACCEPTANCE_NOTICE_DAYS = env.int("ACCEPTANCE_NOTICE_DAYS", default=30)
+ACCEPTANCE_RECTIFICATION_DAYS = env.int("ACCEPTANCE_RECTIFICATION_DAYS", default=14)
+# 3.4.1: scheduled inspections are created this many days ahead of their date.
+INSPECTION_PLAN_HORIZON_DAYS = env.int("INSPECTION_PLAN_HORIZON_DAYS", default=7)
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo12345")
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

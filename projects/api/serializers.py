@@ -36,8 +36,6 @@ class ProjectSerializer(serializers.ModelSerializer):
             "service_start",
             "service_end",
             "client_needs",
-            "acceptance_date",
-            "accepted_on",
             "created_at",
             "updated_at",
         ]
@@ -71,8 +69,6 @@ class ClientProjectSerializer(serializers.ModelSerializer):
             "stage_label",
             "service_start",
             "service_end",
-            "acceptance_date",
-            "accepted_on",
         ]
         read_only_fields = fields
 

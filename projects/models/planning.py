@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.audit import AuditedModel
 from core.models.attachments import attachable
+from core.scoping import ScopedQuerySet
 from projects.choices import PlanStatus, ResourceKind, ReviewVerdict
-from projects.models.project import ProjectRecordQuerySet
+from projects.models.project import Project, ProjectRecordQuerySet
 
 
 @attachable
@@ -114,12 +115,26 @@ class PlanGoal(AuditedModel):
         return f"{self.description}: {self.metric} {self.target}"
 
 
+class MilestoneQuerySet(ScopedQuerySet):
+    def visible_to(self, user):
+        """Staff see the milestones of the plans they see; a client sees the schedule of its projects' passed plan
+        versions (the schedule it is served by), never drafts."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.client_organisation_id:
+            projects = Project.objects.visible_to(user).values("pk")
+            return self.filter(plan__project__in=projects, plan__status=PlanStatus.PASSED)
+        return self.filter(plan__in=OperationsPlan.objects.visible_to(user).values("pk"))
+
+
 class PlanMilestone(AuditedModel):
     """A dated milestone of a plan's schedule (3.2.2)."""
 
     plan = models.ForeignKey(OperationsPlan, on_delete=models.CASCADE, related_name="milestones")
     name = models.CharField(_("milestone"), max_length=200)
     due_date = models.DateField(_("due date"))
+
+    objects = MilestoneQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("milestone")

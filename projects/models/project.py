@@ -83,8 +83,6 @@ class Project(AuditedModel):
     )
     scale = models.CharField(_("scale"), max_length=200, blank=True, help_text=_("e.g. floor area, units, visitors"))
     client_needs = models.TextField(_("client needs and expectations"), blank=True, help_text="3.1.1")
-    acceptance_date = models.DateField(_("agreed acceptance date"), null=True, blank=True, help_text="3.5.1")
-    accepted_on = models.DateField(_("client accepted on"), null=True, blank=True, help_text="3.5.3")
     service_start = models.DateField(_("service start"), null=True, blank=True)
     service_end = models.DateField(_("service end"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

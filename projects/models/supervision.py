@@ -14,8 +14,16 @@ from django.utils.translation import gettext_lazy as _
 from core.audit import AuditedModel
 from core.models.attachments import attachable
 from core.scoping import ScopedQuerySet
-from projects.choices import InspectionKind, InspectionResult, InspectionStatus, RectificationStatus
-from projects.models.project import ProjectRecordQuerySet
+from projects.choices import (
+    InspectionFrequency,
+    InspectionKind,
+    InspectionResult,
+    InspectionStatus,
+    MeritKind,
+    MeritStatus,
+    RectificationStatus,
+)
+from projects.models.project import Project, ProjectRecordQuerySet
 
 
 class ChecklistQuerySet(ScopedQuerySet):
@@ -66,6 +74,83 @@ class ChecklistItem(AuditedModel):
         return self.text
 
 
+class InspectionQuerySet(ProjectRecordQuerySet):
+    def visible_to(self, user):
+        """Staff follow the project's scope; a client sees the outcome of its projects' completed inspections."""
+        if getattr(user, "is_authenticated", False) and user.client_organisation_id:
+            projects = Project.objects.visible_to(user).values("pk")
+            return self.filter(project__in=projects, status=InspectionStatus.COMPLETED)
+        return super().visible_to(user)
+
+
+# The step of each frequency in days, or in months for the calendar ones.
+FREQUENCY_STEP = {
+    InspectionFrequency.WEEKLY: ("days", 7),
+    InspectionFrequency.FORTNIGHTLY: ("days", 14),
+    InspectionFrequency.MONTHLY: ("months", 1),
+    InspectionFrequency.QUARTERLY: ("months", 3),
+}
+
+
+def _add_months(day, months: int):
+    import calendar
+
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class InspectionPlan(AuditedModel):
+    """A scheduled inspection of a project (3.4.1): which checklist, by whom, how often, from when to when.
+
+    The scheduled inspections are created from the plan by ``inspection_plan_generate`` (idempotent: one inspection
+    per plan and date)."""
+
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="inspection_plans")
+    checklist = models.ForeignKey(Checklist, verbose_name=_("checklist"), on_delete=models.PROTECT, related_name="+")
+    inspector = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("inspector"), on_delete=models.PROTECT, related_name="+"
+    )
+    frequency = models.CharField(_("frequency"), max_length=20, choices=InspectionFrequency.choices)
+    starts_on = models.DateField(_("first inspection on"))
+    ends_on = models.DateField(_("last inspection by"), null=True, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = ProjectRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inspection plan")
+        verbose_name_plural = _("inspection plans")
+        ordering = ["starts_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.checklist} · {self.get_frequency_display()}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The plan cannot end before its first inspection.")})
+
+    def due_dates(self, until):
+        """The dates of this plan's inspections from its start up to ``until`` (inclusive) and its end."""
+        unit, step = FREQUENCY_STEP[self.frequency]
+        last = min(until, self.ends_on) if self.ends_on else until
+        dates, n = [], 0
+        while True:
+            day = (
+                self.starts_on + timezone.timedelta(days=step * n)
+                if unit == "days"
+                else _add_months(self.starts_on, step * n)
+            )
+            if day > last:
+                return dates
+            dates.append(day)
+            n += 1
+
+
 @attachable
 class Inspection(AuditedModel):
     """An inspection of a project against a checklist, scheduled or ad hoc (3.4.1), kept in the supervision
@@ -74,6 +159,10 @@ class Inspection(AuditedModel):
     project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="inspections")
     checklist = models.ForeignKey(Checklist, verbose_name=_("checklist"), on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("kind"), max_length=20, choices=InspectionKind.choices, default=InspectionKind.AD_HOC)
+    plan = models.ForeignKey(
+        InspectionPlan, verbose_name=_("inspection plan"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="inspections",
+    )  # fmt: skip
     planned_on = models.DateField(_("planned for"), default=timezone.localdate)
     inspector = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("inspector"), on_delete=models.PROTECT, related_name="inspections"
@@ -87,13 +176,17 @@ class Inspection(AuditedModel):
     summary = models.TextField(_("summary of findings"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    objects = ProjectRecordQuerySet.as_manager()
+    objects = InspectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("inspection")
         verbose_name_plural = _("inspections")
         ordering = ["-planned_on", "-id"]
         permissions = [("perform_inspection", _("Perform an inspection and record its result"))]
+        constraints = [
+            # One scheduled inspection per plan and date: generating the due inspections twice changes nothing.
+            models.UniqueConstraint(fields=["plan", "planned_on"], name="inspection_plan_date_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.project.code} · {self.checklist} · {self.planned_on}"
@@ -150,6 +243,10 @@ class RectificationNotice(AuditedModel):
         Inspection, verbose_name=_("inspection"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="rectifications",
     )  # fmt: skip
+    acceptance_round = models.ForeignKey(
+        "projects.AcceptanceRound", verbose_name=_("acceptance round"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="rectifications",
+    )  # fmt: skip
     finding = models.TextField(_("problem found"))
     requirement = models.TextField(_("what must be rectified"))
     responsible = models.ForeignKey(
@@ -183,3 +280,51 @@ class RectificationNotice(AuditedModel):
     @property
     def is_overdue(self) -> bool:
         return self.status != RectificationStatus.CLOSED and self.deadline < timezone.localdate()
+
+
+class MeritRecord(AuditedModel):
+    """A commendation, an urge to improve or an accountability record for a team or a person, justified by
+    supervision results (3.4.3) and approved by the department head. The staff app reads the approved ones in
+    appraisals (5.2)."""
+
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="merit_records")
+    kind = models.CharField(_("kind"), max_length=20, choices=MeritKind.choices)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="merit_records",
+    )  # fmt: skip
+    team = models.CharField(_("team"), max_length=120, blank=True, help_text=_("A group or team, when not a person."))
+    inspections = models.ManyToManyField(Inspection, verbose_name=_("justifying inspections"), related_name="+")
+    reason = models.TextField(_("reason"))
+    measure = models.TextField(_("reward or measure"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=MeritStatus.choices, default=MeritStatus.PROPOSED, db_index=True
+    )
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    objects = ProjectRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("commendation or accountability record")
+        verbose_name_plural = _("commendation and accountability records")
+        ordering = ["-proposed_at", "-id"]
+        permissions = [("approve_meritrecord", _("Approve a commendation or accountability record"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(person__isnull=False) & models.Q(team=""))
+                | (models.Q(person__isnull=True) & ~models.Q(team="")),
+                name="merit_record_person_or_team",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.subject}"
+
+    @property
+    def subject(self) -> str:
+        return str(self.person) if self.person_id else self.team
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:merit-detail", args=[self.project_id, self.pk])

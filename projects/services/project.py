@@ -12,7 +12,7 @@ from projects.models import Project, ProjectMember
 from projects.workflows import STAGE_WORKFLOW
 
 EDITABLE_FIELDS = (
-    "name", "client", "site_address", "scale", "client_needs", "acceptance_date", "accepted_on",
+    "name", "client", "site_address", "scale", "client_needs",
     "service_start", "service_end",
 )  # fmt: skip
 

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.notifications import notify
 from core.workflow import cite, transition_perform
-from projects.choices import InspectionStatus, Stage
-from projects.models import Checklist, ChecklistItem, Inspection, InspectionScore, Project, RectificationNotice
+from projects.choices import InspectionKind, InspectionStatus, Stage
+from projects.models import (
+    Checklist,
+    ChecklistItem,
+    Inspection,
+    InspectionPlan,
+    InspectionScore,
+    MeritRecord,
+    Project,
+    RectificationNotice,
+)
 
 OPERATING_STAGES = (Stage.EXECUTION, Stage.SUPERVISION, Stage.ACCEPTANCE)
 
@@ -67,8 +77,7 @@ def inspection_plan(*, actor, pk, checklist, inspector, planned_on, kind: str = 
         raise ValidationError(cite("3.4.1", _("inspections supervise a project in operation.")))
     if not checklist.active:
         raise ValidationError({"checklist": _("This checklist is no longer in use.")})
-    if inspector.client_organisation_id or not inspector.has_perm("projects.perform_inspection"):
-        raise ValidationError({"inspector": _("Choose a quality inspector.")})
+    _check_inspector(inspector)
     inspection = Inspection(project=project, checklist=checklist, inspector=inspector, planned_on=planned_on,
                             kind=kind)  # fmt: skip
     inspection.full_clean()
@@ -101,6 +110,71 @@ def inspection_record(*, actor, inspection_pk, scores, summary: str = "", perfor
     inspection.full_clean()
     inspection.save()
     return inspection
+
+
+def _check_inspector(inspector) -> None:
+    if (
+        inspector.client_organisation_id
+        or not inspector.is_active
+        or not inspector.has_perm("projects.perform_inspection")
+    ):
+        raise ValidationError({"inspector": _("Choose a quality inspector.")})
+
+
+@transaction.atomic
+def inspection_plan_schedule(*, actor, pk, checklist, inspector, frequency: str, starts_on,
+                             ends_on=None) -> InspectionPlan:  # fmt: skip
+    """Plan scheduled inspections of a project: a checklist, an inspector and a frequency (3.4.1)."""
+    _require(actor, "projects.add_inspectionplan")
+    project = Project.objects.locked_in_scope(actor, pk)
+    if project.stage not in OPERATING_STAGES:
+        raise ValidationError(cite("3.4.1", _("inspections supervise a project in operation.")))
+    if not checklist.active:
+        raise ValidationError({"checklist": _("This checklist is no longer in use.")})
+    _check_inspector(inspector)
+    plan = InspectionPlan(project=project, checklist=checklist, inspector=inspector, frequency=frequency,
+                          starts_on=starts_on, ends_on=ends_on, created_by=actor)  # fmt: skip
+    plan.full_clean()
+    plan.save()
+    inspection_plan_generate(plan_pk=plan.pk)
+    return plan
+
+
+@transaction.atomic
+def inspection_plan_stop(*, actor, plan_pk) -> InspectionPlan:
+    """Stop a plan: no further scheduled inspections; those already planned stay."""
+    _require(actor, "projects.change_inspectionplan")
+    plan = InspectionPlan.objects.locked_in_scope(actor, plan_pk)
+    plan.active = False
+    plan.save()
+    return plan
+
+
+def inspection_plan_generate(*, plan_pk, today=None) -> list[Inspection]:
+    """Create the plan's scheduled inspections due within ``settings.INSPECTION_PLAN_HORIZON_DAYS`` (3.4.1).
+
+    Idempotent and safe to run concurrently: one inspection per plan and date (a unique constraint), so running it
+    twice or after a crash creates nothing twice. Called when a plan is made and by the scheduled job."""
+    today = today or timezone.localdate()
+    created = []
+    with transaction.atomic():
+        plan = InspectionPlan.objects.select_for_update().select_related("project").get(pk=plan_pk)
+        if not plan.active or plan.project.stage not in OPERATING_STAGES:
+            return created
+        existing = set(plan.inspections.values_list("planned_on", flat=True))
+        horizon = today + timezone.timedelta(days=settings.INSPECTION_PLAN_HORIZON_DAYS)
+        for day in plan.due_dates(until=horizon):
+            if day in existing or day < timezone.localdate(plan.created_at):
+                continue
+            try:
+                with transaction.atomic():
+                    created.append(Inspection.objects.create(
+                        project=plan.project, checklist=plan.checklist, inspector=plan.inspector, planned_on=day,
+                        kind=InspectionKind.SCHEDULED, plan=plan,
+                    ))  # fmt: skip
+            except IntegrityError:  # pragma: no cover - another run created it first
+                continue
+    return created
 
 
 def inspection_transition(*, actor, inspection_pk, target: str, comment: str = "", expected_source=None):
@@ -145,3 +219,36 @@ def rectification_transition(*, actor, notice_pk, target: str, comment: str = ""
     fields = {"fix_description": fix_description} if fix_description else None
     return transition_perform(workflow=RECTIFICATION_WORKFLOW, pk=notice_pk, target=target, actor=actor,
                               comment=comment, expected_source=expected_source, fields=fields)  # fmt: skip
+
+
+@transaction.atomic
+def merit_propose(*, actor, pk, kind: str, reason: str, measure: str, inspections, person=None,
+                  team: str = "") -> MeritRecord:  # fmt: skip
+    """Propose a commendation, an urge to improve or an accountability record for a person or a team, citing the
+    inspections that justify it (3.4.3). The department head approves it."""
+    _require(actor, "projects.add_meritrecord")
+    project = Project.objects.locked_in_scope(actor, pk)
+    team = (team or "").strip()
+    if bool(person) == bool(team):
+        raise ValidationError({"person": _("Name either a person or a team.")})
+    if person is not None and (person.client_organisation_id or not person.is_active):
+        raise ValidationError({"person": _("Choose an active person of the organisation.")})
+    ids = [getattr(i, "pk", i) for i in inspections]
+    chosen = list(Inspection.objects.filter(project=project, status=InspectionStatus.COMPLETED, pk__in=ids))
+    if not chosen or len(chosen) != len(set(ids)):
+        raise ValidationError(
+            {"inspections": cite("3.4.3", _("choose the completed inspections of this project that justify it."))}
+        )
+    record = MeritRecord(project=project, kind=kind, person=person, team=team, reason=reason, measure=measure,
+                         proposed_by=actor)  # fmt: skip
+    record.full_clean()
+    record.save()
+    record.inspections.set(chosen)
+    return record
+
+
+def merit_transition(*, actor, record_pk, target: str, comment: str = "", expected_source=None) -> MeritRecord:
+    from projects.workflows import MERIT_WORKFLOW
+
+    return transition_perform(workflow=MERIT_WORKFLOW, pk=record_pk, target=target, actor=actor, comment=comment,
+                              expected_source=expected_source)  # fmt: skip

@@ -24,14 +24,17 @@ from projects.models import (
     CoordinationIssue,
     Duty,
     Evaluation,
+    Inspection,
     OperationsPlan,
+    PlanMilestone,
     Project,
     ProjectContact,
     SiteSurvey,
     Talk,
     WorkTask,
 )
-from projects.selectors import project_list
+from projects.selectors import project_list, project_timeline
+from projects.views.acceptance import acceptance_context
 from projects.views.supervision import supervision_context
 from projects.workflows import STAGE_WORKFLOW
 from risk.choices import RiskSource
@@ -101,12 +104,28 @@ class ProjectDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
         ctx["member_form"] = MemberForm()
         ctx["stages"] = STAGE_WORKFLOW.states
         ctx["contracts"] = Contract.objects.visible_to(user).filter(project=project)
+        ctx.update(acceptance_context(project, user))
         if ctx["staff_view"]:
             ctx.update(_intake_context(project, user))
             ctx.update(_planning_context(project, user))
             ctx.update(_execution_context(project, user))
             ctx.update(supervision_context(project, user))
+            ctx["timeline"] = project_timeline(project, user)
+        else:
+            ctx.update(_client_context(project, user))
         return ctx
+
+
+def _client_context(project, user) -> dict:
+    """What a client's user sees of its project besides status and acceptance: the schedule of the approved plan
+    and the outcome of completed inspections. Never evaluations, risks, finance or staff data."""
+    return {
+        "schedule": PlanMilestone.objects.visible_to(user).filter(plan__project=project).order_by("due_date", "id"),
+        "inspection_outcomes": Inspection.objects.visible_to(user)
+        .filter(project=project)
+        .select_related("checklist")
+        .order_by("-performed_on", "-id")[:10],
+    }
 
 
 def _intake_context(project, user) -> dict:

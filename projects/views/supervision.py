@@ -37,7 +37,7 @@ from projects.forms import (
     RectificationTransitionForm,
     formset_rows,
 )
-from projects.models import Checklist, Inspection, RectificationNotice
+from projects.models import Checklist, Inspection, InspectionPlan, MeritRecord, RectificationNotice
 from projects.services.supervision import OPERATING_STAGES
 from projects.views.intake import ProjectScopedMixin
 from projects.workflows import INSPECTION_WORKFLOW, RECTIFICATION_WORKFLOW
@@ -268,6 +268,13 @@ class InspectionListView(ProjectScopedMixin, ListView):
             "csv_query": f"{querystring}&format=csv" if querystring else "format=csv",
             "counts": _inspection_counts(Inspection.objects.visible_to(user).filter(project=self.project)),
             "can_plan": user.has_perm("projects.add_inspection") and self.project.stage in OPERATING_STAGES,
+            "plans": InspectionPlan.objects.visible_to(user)
+            .filter(project=self.project)
+            .select_related("checklist", "inspector")
+            .annotate(planned_count=Count("inspections"))
+            .order_by("starts_on", "id"),
+            "can_schedule": user.has_perm("projects.add_inspectionplan") and self.project.stage in OPERATING_STAGES,
+            "can_stop_plan": user.has_perm("projects.change_inspectionplan"),
         }
 
 
@@ -611,4 +618,13 @@ def supervision_context(project, user) -> dict:
         "can_see_rectifications": can_see_notices,
         "rectification_counts": notice_counts,
         "can_plan_inspection": user.has_perm("projects.add_inspection") and project.stage in OPERATING_STAGES,
+        "can_see_merits": user.has_perm("projects.view_meritrecord"),
+        "merit_counts": MeritRecord.objects.visible_to(user)
+        .filter(project=project)
+        .aggregate(
+            proposed=Count("id", filter=Q(status="proposed")),
+            approved=Count("id", filter=Q(status="approved")),
+        )
+        if user.has_perm("projects.view_meritrecord")
+        else {},
     }

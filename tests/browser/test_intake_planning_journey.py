@@ -1,13 +1,14 @@
-"""A real-browser journey through intake, planning, execution and supervision (3.1–3.4): a lead becomes a project under
-supervision whose rectification is verified, each step
-done by the role that owns it — market, department head, signatory, planner, inspector. Screenshots of each
-step land in test-artifacts/screenshots/journey/."""
+"""A real-browser journey through the whole lifecycle of chapter 3: a lead becomes a project, is planned, executed,
+supervised (a rectification verified), accepted by its client after one rejected round and its rectification, handed
+over and closed. Each step is done by the role that owns it — market, department head, signatory, planner, customer
+service, inspector, client. Screenshots of each step land in test-artifacts/screenshots/journey/."""
 
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
-from projects.models import OperationsPlan, Project
+from projects.models import OperationsPlan, Project, RectificationNotice
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots" / "journey"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -54,7 +55,7 @@ class Browser:
         assert self.page.locator(".alert-success").count() >= 1, self.page.locator(".alert").all_inner_texts()
 
 
-def test_lead_through_supervision(chromium_available, live_server, page, users, client_org):
+def test_lead_to_closed(chromium_available, live_server, page, users, client_org):
     b = Browser(page, live_server)
 
     # Market records the lead (3.1.1) and logs a talk.
@@ -124,10 +125,11 @@ def test_lead_through_supervision(chromium_available, live_server, page, users, 
     b.expect_success()
     project.refresh_from_db()
     assert project.stage == "planning"
-    # The head puts the planner on the team (3.2.1).
+    # The head puts the planner and customer service on the team (3.2.1).
     from projects.services import project_member_add
 
     project_member_add(actor=users["head"], pk=project.pk, user=users["planner"], role="planner")
+    project_member_add(actor=users["head"], pk=project.pk, user=users["service"], role="service")
 
     # The planner writes the plan (3.2.2) and names a reviewer (3.2.3).
     b.login("planner")
@@ -249,3 +251,118 @@ def test_lead_through_supervision(chromium_available, live_server, page, users, 
     b.expect_success()
     b.shot("08-inspector-verified")
     assert project.rectifications.get().status == "closed"
+
+    # Customer service agrees the time and manner of acceptance with the client (3.5.1); the head opens acceptance.
+    b.login("service")
+    b.go(f"/projects/{project.pk}/acceptance/arrangement/")
+    form = page.locator("form:has([data-testid=save-arrangement])")
+    form.locator("select[name=due_reason]").select_option("conditions_met")
+    form.locator("[name=conditions_note]").fill("Footfall and tenant targets of the contract are met.")
+    form.locator("[name=scheduled_for]").fill("2099-03-01")
+    form.locator("select[name=manner]").select_option("on_site")
+    form.locator("[name=client_participants]").fill("Client GM, facilities manager")
+    with page.expect_navigation():
+        page.get_by_test_id("save-arrangement").click()
+    b.expect_success()
+    b.login("head")
+    b.go(f"/projects/{project.pk}/")
+    b.modal_submit("transition-acceptance", "transition-form-acceptance", {"comment": "Due for acceptance."},
+                   "confirm-transition-acceptance")  # fmt: skip
+    b.expect_success()
+    project.refresh_from_db()
+    assert project.stage == "acceptance"
+
+    # The planning and quality groups prepare the package (3.5.2) and send it to the client.
+    def send_round(number):
+        b.login("planner")
+        b.go(f"/projects/{project.pk}/acceptance/")
+        with page.expect_navigation():
+            page.get_by_test_id("start-acceptance-round").click()
+        b.expect_success()
+        if number == 1:
+            with page.expect_navigation():
+                page.get_by_test_id("edit-package").click()
+            page.fill("textarea[name=operations_report]", "Footfall up 18 %; every milestone met.")
+            page.fill("textarea[name=quality_report]", "Inspections passed after one verified rectification.")
+            page.fill("textarea[name=satisfaction_results]", "94 % of 40 client staff satisfied.")
+            with page.expect_navigation():
+                page.get_by_test_id("save-package").click()
+            b.expect_success()
+        b.modal_submit("acceptance-transition-submitted", "acceptance-transition-form-submitted", {},
+                       "confirm-acceptance-transition-submitted")  # fmt: skip
+        b.expect_success()
+        assert len(page.get_by_test_id("package-digest").inner_text().strip()) >= 64
+
+    send_round(1)
+    b.shot("09-planner-package-sent")
+
+    # The client reviews the package in its portal and does not accept it (3.5.3).
+    b.login("client")
+    b.go(f"/projects/{project.pk}/")
+    with page.expect_navigation():
+        page.get_by_test_id("review-package").click()
+    reject = page.get_by_test_id("reject-form")
+    reject.locator("[name=problems]").fill("Car-park lighting insufficient")
+    with page.expect_navigation():
+        page.get_by_test_id("reject-submit").click()
+    b.expect_success()
+    assert page.get_by_test_id("rejection-problem").count() == 1
+    b.shot("10-client-rejects")
+
+    # The rejection became a rectification notice to the planner; fixed, verified, and the package goes again.
+    notice = RectificationNotice.objects.get(acceptance_round__number=1, project=project)
+    b.login("planner")
+    page.goto(f"{b.base}{notice.get_absolute_url()}")
+    lights = {"fix_description": "40 LED lights installed."}
+    b.modal_submit("rectification-transition-submitted", "rectification-transition-form-submitted", lights,
+                   "confirm-rectification-transition-submitted")  # fmt: skip
+    b.expect_success()
+    b.login("inspector")
+    page.goto(f"{b.base}{notice.get_absolute_url()}")
+    b.modal_submit("rectification-transition-closed", "rectification-transition-form-closed", {},
+                   "confirm-rectification-transition-closed")  # fmt: skip
+    b.expect_success()
+    send_round(2)
+
+    # The client accepts with an explicit sign-off (3.5.3).
+    b.login("client")
+    b.go(f"/projects/{project.pk}/")
+    with page.expect_navigation():
+        page.get_by_test_id("review-package").click()
+    accept = page.get_by_test_id("accept-form")
+    accept.locator("[name=signer_name]").fill("Wang Li")
+    accept.locator("[name=signer_position]").fill("General manager")
+    accept.locator("[name=signer_confirmed]").check()
+    with page.expect_navigation():
+        page.get_by_test_id("accept-submit").click()
+    b.expect_success()
+    assert "Wang Li" in page.get_by_test_id("sign-off").inner_text()
+    b.shot("11-client-signs-off")
+
+    # Customer service completes the handover checklist and record; the head closes the project.
+    b.login("service")
+    b.go(f"/projects/{project.pk}/acceptance/")
+    for item in project.handover.items.all():
+        row = page.locator(f"form:has([data-testid=handover-item-check-{item.pk}])")
+        row.locator("[name=done]").check()
+        with page.expect_navigation():
+            page.get_by_test_id(f"handover-item-check-{item.pk}").click()
+        b.expect_success()
+    done = page.get_by_test_id("handover-complete-form")
+    done.locator("[name=handed_over_on]").fill(timezone.localdate().isoformat())
+    done.locator("[name=client_representative]").fill("Wang Li")
+    done.locator("[name=record]").fill("Records, equipment, keys and client information handed over.")
+    with page.expect_navigation():
+        page.get_by_test_id("handover-complete").click()
+    b.expect_success()
+    assert page.get_by_test_id("handover-record").is_visible()
+    b.shot("12-service-handover")
+    b.login("head")
+    b.go(f"/projects/{project.pk}/")
+    b.modal_submit("transition-closed", "transition-form-closed", {"comment": "Accepted and handed over."},
+                   "confirm-transition-closed")  # fmt: skip
+    b.expect_success()
+    project.refresh_from_db()
+    assert project.stage == "closed"
+    assert list(project.acceptance_rounds.values_list("status", flat=True)) == ["rejected", "accepted"]
+    b.shot("13-head-closed")

@@ -18,7 +18,7 @@ from core.workflow import (
     TransitionPermissionDenied,
 )
 from projects.choices import Stage
-from projects.services import project_stage_transition, project_update
+from projects.services import project_stage_transition
 from projects.workflows import STAGE_WORKFLOW
 from tests.helpers import advance_to, evaluate, prepare_gate, ready_for_planning, record_needs_and_talk, sign_contract
 from tests.roles_table import GATE_KEEPERS, ROLES
@@ -127,19 +127,19 @@ def test_each_intake_condition_refuses_citing_its_clause(skipped, clauses, users
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("stage", "target", "field", "clause"),
-    [
-        ("supervision", "acceptance", "acceptance_date", "3.5.1"),
-        ("acceptance", "closed", "accepted_on", "3.5.3"),
-    ],
-)
-def test_later_gates_refuse_citing_their_clause(stage, target, field, clause, users, project):
-    advance_to(project, stage, users)
-    project_update(actor=users["head"], pk=project.pk, **{field: None})
+def test_acceptance_gate_needs_the_agreed_time_and_manner(users, project):
+    advance_to(project, "supervision", users)
     with pytest.raises(ConditionFailed) as exc:
-        project_stage_transition(actor=users["head"], pk=project.pk, target=target)
-    assert [f.split(" ")[0] for f in exc.value.failures] == [clause]
+        project_stage_transition(actor=users["head"], pk=project.pk, target="acceptance")
+    assert [f.split(" ")[0] for f in exc.value.failures] == ["3.5.1"]
+
+
+@pytest.mark.django_db
+def test_closing_needs_the_client_acceptance_and_the_handover(users, project):
+    advance_to(project, "acceptance", users)
+    with pytest.raises(ConditionFailed) as exc:
+        project_stage_transition(actor=users["head"], pk=project.pk, target="closed")
+    assert [f.split(" ")[0] for f in exc.value.failures] == ["3.5.3", "3.5.3"]
 
 
 @pytest.mark.django_db

@@ -20,12 +20,11 @@ from projects.services import (
     inspection_record,
     inspection_transition,
     project_stage_transition,
-    project_update,
     rectification_issue,
     rectification_transition,
 )
 from projects.workflows import INSPECTION_WORKFLOW, RECTIFICATION_WORKFLOW
-from tests.helpers import advance_to
+from tests.helpers import advance_to, arrange_acceptance
 
 ITEMS = [
     {"text": "Signage clear at every entrance", "weight": 2, "pass_criterion": "No missing sign"},
@@ -194,7 +193,7 @@ def test_followed_up_until_verified(users, operating, checklist):
 @pytest.mark.django_db
 def test_open_rectifications_hold_the_acceptance_gate(users, operating):
     notice = issue_notice(users, operating)
-    project_update(actor=users["head"], pk=operating.pk, acceptance_date=datetime.date(2026, 12, 1))
+    arrange_acceptance(operating, users)
     with pytest.raises(ConditionFailed) as exc:
         project_stage_transition(actor=users["head"], pk=operating.pk, target="acceptance")
     assert [f.split(" ")[0] for f in exc.value.failures] == ["3.4.2"]

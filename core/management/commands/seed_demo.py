@@ -112,20 +112,96 @@ def walk(project, target: str, users: dict) -> None:
     ps.plan_transition(actor=head, plan_pk=plan.pk, target="passed", comment="通过。Passed.")
     ps.project_stage_transition(actor=head, pk=project.pk, target="execution")
     work_plan(project, users, planner)
-    steps = {
-        "execution": ("supervision", {}),
-        "supervision": ("acceptance", {"acceptance_date": datetime.date(2026, 12, 5)}),
-        "acceptance": ("closed", {"accepted_on": datetime.date(2026, 12, 8)}),
-    }
     for stage in ORDER[2:]:
         if stage == "supervision":
             supervise(project, users, planner, leave_open=(target == "supervision"))
+            if target != "supervision":
+                acceptance_arranged(project, users)
+        if stage == "acceptance":
+            accept(project, users, planner, closing=(target == "closed"))
         if stage == target:
             return
-        nxt, fields = steps[stage]
-        if fields:
-            ps.project_update(actor=head, pk=project.pk, **fields)
-        ps.project_stage_transition(actor=head, pk=project.pk, target=nxt)
+        ps.project_stage_transition(actor=head, pk=project.pk, target=ORDER[ORDER.index(stage) + 1])
+
+
+def acceptance_arranged(project, users: dict) -> None:
+    """Customer service agrees the time and manner of acceptance with the client (3.5.1)."""
+    from projects import services as ps
+
+    ps.acceptance_arrange(
+        actor=users["service"],
+        pk=project.pk,
+        due_reason="conditions_met",
+        conditions_note="合同约定的运营指标均已达成。The contract's operating targets are met.",
+        scheduled_for=timezone.localdate() + datetime.timedelta(days=7),
+        manner="on_site",
+        location="项目现场 On site",
+        client_participants="客户总经理、物业经理 GM, property manager",
+    )
+
+
+def accept(project, users: dict, planner, *, closing: bool) -> None:
+    """The acceptance rounds (3.5.2–3.5.3). A project being closed was rejected once, rectified and accepted, then
+    handed over; a project in acceptance waits for its client's decision on the package."""
+    from projects import services as ps
+
+    inspector, service = users["inspector"], users["service"]
+    client = next(u for u in (users["client"], users["client2"]) if u.client_organisation_id == project.client_id)
+    round_ = ps.acceptance_round_start(actor=planner, pk=project.pk)
+    ps.acceptance_package_save(
+        actor=planner,
+        round_pk=round_.pk,
+        operations_report="客流同比增长 18%，里程碑全部按期完成。Footfall +18 %; milestones met.",
+    )
+    ps.acceptance_package_save(
+        actor=inspector,
+        round_pk=round_.pk,
+        quality_report="检查 12 次，平均得分 91，整改全部关闭。12 inspections, average 91.",
+    )
+    ps.acceptance_package_save(
+        actor=service,
+        round_pk=round_.pk,
+        satisfaction_results="满意度调查 40 份，满意率 94%。40 answers, 94 % satisfied.",
+    )
+    ps.acceptance_transition(actor=planner, round_pk=round_.pk, target="submitted")
+    if not closing:
+        return
+    ps.acceptance_transition(
+        actor=client,
+        round_pk=round_.pk,
+        target="rejected",
+        problems="停车场照明不足 Car-park lighting insufficient",
+        client_evaluation="整体良好，照明需整改。Good overall; fix the lighting.",
+    )
+    for notice in project.rectifications.filter(acceptance_round=round_):
+        ps.rectification_transition(
+            actor=planner,
+            notice_pk=notice.pk,
+            target="submitted",
+            fix_description="已更换 40 盏 LED 灯 40 LED lights replaced",
+        )
+        ps.rectification_transition(actor=inspector, notice_pk=notice.pk, target="closed")
+    second = ps.acceptance_round_start(actor=planner, pk=project.pk)
+    ps.acceptance_transition(actor=planner, round_pk=second.pk, target="submitted")
+    ps.acceptance_transition(
+        actor=client,
+        round_pk=second.pk,
+        target="accepted",
+        signer_name="刘经理 Liu",
+        signer_position="总经理 General manager",
+        signer_confirmed=True,
+        client_evaluation="验收合格。Accepted.",
+    )
+    handover = project.handover
+    for item in handover.items.all():
+        ps.handover_item_check(actor=service, item_pk=item.pk, done=True)
+    ps.handover_complete(
+        actor=service,
+        handover_pk=handover.pk,
+        handed_over_on=timezone.localdate(),
+        client_representative="刘经理 Liu",
+        record="资料、设备、账户已全部移交。All handed over.",
+    )
 
 
 def checklist(users: dict):
