@@ -126,10 +126,10 @@ def test_lead_to_closed(chromium_available, live_server, page, users, client_org
     project.refresh_from_db()
     assert project.stage == "planning"
     # The head puts the planner and customer service on the team (3.2.1).
-    from projects.services import project_member_add
-
-    project_member_add(actor=users["head"], pk=project.pk, user=users["planner"], role="planner")
-    project_member_add(actor=users["head"], pk=project.pk, user=users["service"], role="service")
+    for member in ("planner", "service"):
+        b.modal_submit("member-add", "member-form", {"user": str(users[member].pk), "role": member}, "member-save")
+        b.expect_success()
+    assert project.members.filter(user__in=[users["planner"], users["service"]]).count() == 2
 
     # The planner writes the plan (3.2.2) and names a reviewer (3.2.3).
     b.login("planner")
@@ -200,12 +200,23 @@ def test_lead_to_closed(chromium_available, live_server, page, users, client_org
     assert project.stage == "supervision"
 
     # The inspector plans an inspection against the quality standard and scores it (3.4.1).
-    from projects.services import checklist_create
-
-    standard = checklist_create(actor=users["inspector"], name="Plaza standard", items=[
-        {"text": "Signage clear", "weight": 2, "pass_criterion": "None missing"},
-        {"text": "Fire exits unobstructed", "weight": 3, "pass_criterion": "All clear"}])  # fmt: skip
+    # The quality standard is the quality group's checklist (2.2.4).
     b.login("inspector")
+    b.go("/projects/checklists/new/")
+    form = page.get_by_test_id("checklist-form")
+    form.locator("[name=name]").fill("Plaza standard")
+    for i, (text, weight, criterion) in enumerate([("Signage clear", "2", "None missing"),
+                                                    ("Fire exits unobstructed", "3", "All clear")]):  # fmt: skip
+        form.locator(f"[name=items-{i}-text]").fill(text)
+        form.locator(f"[name=items-{i}-weight]").fill(weight)
+        form.locator(f"[name=items-{i}-pass_criterion]").fill(criterion)
+    with page.expect_navigation():
+        page.get_by_test_id("checklist-save").click()
+    b.expect_success()
+    from projects.models import Checklist
+
+    standard = Checklist.objects.get(name="Plaza standard")
+    assert standard.items.count() == 2
     b.go(f"/projects/{project.pk}/inspections/new/")
     form = page.get_by_test_id("inspection-plan-form")
     form.locator("select[name=checklist]").select_option(str(standard.pk))
