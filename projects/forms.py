@@ -385,6 +385,11 @@ class InspectionRecordForm(forms.Form):
     summary = forms.CharField(label=_("Summary of findings"), required=False, max_length=4000,
                               widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
     performed_on = forms.DateField(label=_("Performed on"), required=False, widget=DateInput())
+    files = MultipleFileField(
+        label=_("Photos and documents"),
+        required=False,
+        help_text=_("Evidence of what was found; kept with the inspection in the archive."),
+    )
 
 
 class InspectionTransitionForm(forms.Form):
@@ -421,6 +426,11 @@ class RectificationForm(forms.Form):
             .filter(project=project, status=InspectionStatus.COMPLETED)
             .select_related("checklist")
         )
+
+
+class EvidenceForm(forms.Form):
+    files = MultipleFileField(label=_("Photos and documents"))
+    description = forms.CharField(label=_("Description"), required=False, max_length=300)
 
 
 class RectificationTransitionForm(forms.Form):

@@ -66,6 +66,11 @@ urlpatterns = [
         "<int:pk>/rectifications/<int:notice_pk>/", views.RectificationDetailView.as_view(), name="rectification-detail"
     ),
     path(
+        "<int:pk>/rectifications/<int:notice_pk>/evidence/",
+        views.RectificationEvidenceView.as_view(),
+        name="rectification-evidence",
+    ),
+    path(
         "<int:pk>/rectifications/<int:notice_pk>/transition/",
         views.RectificationTransitionView.as_view(),
         name="rectification-transition",

@@ -296,6 +296,10 @@ CASES += [
     ("api:acceptance-round-package", "post", "/api/acceptance-rounds/{round}/package/", {"quality_report": "x"},
      *record(PACKAGE_WRITERS, 400)),  # the package is with the client: refused with a clear 400 (3.5.2)
     ("api:handovers", "get", "/api/handovers/", None, table(ACC_READERS), None),
+    ("api:acceptance-round-documents", "get", "/api/acceptance-rounds/{round}/documents/", None,
+     *client_facing(ACC_READERS)),
+    ("api:inspection-attachments", "get", "/api/inspections/{inspection}/attachments/", None, *record(SUP_READERS)),
+    ("api:rectification-evidence", "get", "/api/rectifications/{notice}/evidence/", None, *record(SUP_READERS)),
     ("api:checklists", "get", "/api/checklists/", None, table(SUP_READERS), None),
     ("api:inspections", "get", "/api/inspections/", None, table(SUP_READERS), None),
     ("api:inspection", "get", "/api/inspections/{inspection}/", None, *record(SUP_READERS)),

@@ -1,6 +1,7 @@
+from django.urls import reverse
 from rest_framework import serializers
 
-from core.models import AuditEvent, ClientOrganisation, Notification, User
+from core.models import Attachment, AuditEvent, ClientOrganisation, Notification, User
 from core.roles import roles_of
 
 
@@ -71,3 +72,25 @@ class PolicyClauseSerializer(serializers.Serializer):
     title_zh = serializers.CharField()
     text = serializers.CharField()
     enforced_at = serializers.ListField(child=serializers.CharField())
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    """A file attached to a record: download it at ``url`` (the same scope as the record)."""
+
+    url = serializers.SerializerMethodField()
+    uploaded_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "name", "size", "sha256", "description", "uploaded_by", "uploaded_at", "url"]
+        read_only_fields = fields
+
+    def get_url(self, obj) -> str:
+        return reverse("attachment", args=[obj.pk])
+
+
+class UploadSerializer(serializers.Serializer):
+    """Files sent as multipart/form-data under the name ``files`` (one or more)."""
+
+    files = serializers.ListField(child=serializers.FileField(), min_length=1, max_length=20)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=300)

@@ -8,10 +8,13 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from core.api.permissions import ViewPermission
+from core.api.serializers import AttachmentSerializer, UploadSerializer
 from core.api.viewsets import ScopedViewSetMixin
+from core.models import Attachment
 from projects import services
 from projects.api.execution import StaffField
 from projects.api.intake import ProjectField, _ProjectRecordViewSet
@@ -191,14 +194,15 @@ class AcceptanceRoundViewSet(_ProjectRecordViewSet):
     filterset_fields = ["project", "status"]
 
     def get_permissions(self):
-        if self.action in ("transition", "package"):
+        if self.action in ("transition", "package", "documents"):
             return [ViewPermission()]
         return super().get_permissions()
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         # Writing the package needs the change permission (not "add", as a POST would by default): 403 first.
-        if self.action == "package" and not request.user.has_perm("projects.change_acceptanceround"):
+        writes = self.action == "package" or (self.action == "documents" and request.method == "POST")
+        if writes and not request.user.has_perm("projects.change_acceptanceround"):
             raise PermissionDenied(_("You are not allowed to do this."))
 
     def create_record(self, project_pk, data):
@@ -212,6 +216,21 @@ class AcceptanceRoundViewSet(_ProjectRecordViewSet):
         payload.is_valid(raise_exception=True)
         round_ = services.acceptance_package_save(actor=request.user, round_pk=round_.pk, **payload.validated_data)
         return Response(AcceptanceRoundSerializer(round_).data)
+
+    @extend_schema(methods=["GET"], request=None, responses={200: AttachmentSerializer(many=True)})
+    @extend_schema(methods=["POST"], request={"multipart/form-data": UploadSerializer},
+                   responses={201: AttachmentSerializer(many=True)})  # fmt: skip
+    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser, FormParser])
+    def documents(self, request, pk=None):
+        """The package's documents: part of what the client signs (their digests are in the package digest)."""
+        round_ = self.get_object()
+        if request.method == "POST":
+            payload = UploadSerializer(data=request.data)
+            payload.is_valid(raise_exception=True)
+            services.acceptance_package_save(actor=request.user, round_pk=round_.pk,
+                                             files=payload.validated_data["files"])  # fmt: skip
+        files = Attachment.objects.for_object(round_).select_related("uploaded_by")
+        return Response(AttachmentSerializer(files, many=True).data, status=201 if request.method == "POST" else 200)
 
     @extend_schema(request=AcceptanceTransitionSerializer, responses={200: AcceptanceRoundSerializer})
     @action(detail=True, methods=["post"])

@@ -5,10 +5,13 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from core.api.permissions import ViewPermission
+from core.api.serializers import AttachmentSerializer, UploadSerializer
 from core.api.viewsets import ScopedViewSetMixin
+from core.models import Attachment
 from projects import services
 from projects.api.execution import StaffField
 from projects.api.intake import ProjectField, _ProjectRecordViewSet
@@ -89,9 +92,23 @@ class InspectionViewSet(_ProjectRecordViewSet):
         return super().get_queryset().prefetch_related("scores")
 
     def get_permissions(self):
-        if self.action in ("record", "transition"):
+        if self.action in ("record", "transition", "attachments"):
             return [ViewPermission()]
         return super().get_permissions()
+
+    @extend_schema(methods=["GET"], request=None, responses={200: AttachmentSerializer(many=True)})
+    @extend_schema(methods=["POST"], request={"multipart/form-data": UploadSerializer},
+                   responses={201: AttachmentSerializer(many=True)})  # fmt: skip
+    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser, FormParser])
+    def attachments(self, request, pk=None):
+        """Photos and documents of the inspection; its inspector adds them while recording it (3.4.1)."""
+        inspection = self.get_object()
+        if request.method == "POST":
+            payload = UploadSerializer(data=request.data)
+            payload.is_valid(raise_exception=True)
+            services.inspection_attach(actor=request.user, inspection_pk=inspection.pk, **payload.validated_data)
+        files = Attachment.objects.for_object(inspection).select_related("uploaded_by")
+        return Response(AttachmentSerializer(files, many=True).data, status=201 if request.method == "POST" else 200)
 
     def create_record(self, project_pk, data):
         return services.inspection_plan(actor=self.request.user, pk=project_pk, **data)
@@ -150,9 +167,23 @@ class RectificationViewSet(_ProjectRecordViewSet):
         return qs
 
     def get_permissions(self):
-        if self.action == "transition":
+        if self.action in ("transition", "evidence"):
             return [ViewPermission()]
         return super().get_permissions()
+
+    @extend_schema(methods=["GET"], request=None, responses={200: AttachmentSerializer(many=True)})
+    @extend_schema(methods=["POST"], request={"multipart/form-data": UploadSerializer},
+                   responses={201: AttachmentSerializer(many=True)})  # fmt: skip
+    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser, FormParser])
+    def evidence(self, request, pk=None):
+        """Evidence of the fix: the person responsible or the issuer attaches it while the notice is open."""
+        notice = self.get_object()
+        if request.method == "POST":
+            payload = UploadSerializer(data=request.data)
+            payload.is_valid(raise_exception=True)
+            services.rectification_evidence_add(actor=request.user, notice_pk=notice.pk, **payload.validated_data)
+        files = Attachment.objects.for_object(notice).select_related("uploaded_by")
+        return Response(AttachmentSerializer(files, many=True).data, status=201 if request.method == "POST" else 200)
 
     def create_record(self, project_pk, data):
         return services.rectification_issue(actor=self.request.user, pk=project_pk, **data)

@@ -42,6 +42,7 @@ from projects.services.project import (
 from projects.services.supervision import (
     checklist_create,
     checklist_update,
+    inspection_attach,
     inspection_plan,
     inspection_plan_generate,
     inspection_plan_schedule,
@@ -50,6 +51,7 @@ from projects.services.supervision import (
     inspection_transition,
     merit_propose,
     merit_transition,
+    rectification_evidence_add,
     rectification_issue,
     rectification_transition,
 )
@@ -69,6 +71,7 @@ __all__ = [
     "handover_complete",
     "handover_item_add",
     "handover_item_check",
+    "inspection_attach",
     "inspection_plan",
     "inspection_plan_generate",
     "inspection_plan_schedule",
@@ -89,6 +92,7 @@ __all__ = [
     "project_member_add",
     "project_stage_transition",
     "project_update",
+    "rectification_evidence_add",
     "rectification_issue",
     "rectification_transition",
     "survey_add",

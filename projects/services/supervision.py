@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.models.attachments import attachment_add
 from core.notifications import notify
 from core.workflow import cite, transition_perform
-from projects.choices import InspectionKind, InspectionStatus, Stage
+from projects.choices import InspectionKind, InspectionStatus, RectificationStatus, Stage
 from projects.models import (
     Checklist,
     ChecklistItem,
@@ -86,7 +87,8 @@ def inspection_plan(*, actor, pk, checklist, inspector, planned_on, kind: str = 
 
 
 @transaction.atomic
-def inspection_record(*, actor, inspection_pk, scores, summary: str = "", performed_on=None) -> Inspection:
+def inspection_record(*, actor, inspection_pk, scores, summary: str = "", performed_on=None,
+                      files=()) -> Inspection:  # fmt: skip
     """Fill the checklist: each item's score, whether it passes, and what was found (3.4.1)."""
     _require(actor, "projects.perform_inspection")
     inspection = Inspection.objects.locked_in_scope(actor, inspection_pk)
@@ -109,6 +111,8 @@ def inspection_record(*, actor, inspection_pk, scores, summary: str = "", perfor
         inspection.performed_on = performed_on
     inspection.full_clean()
     inspection.save()
+    for upload in files:
+        attachment_add(actor=actor, obj=inspection, upload=upload)
     return inspection
 
 
@@ -177,6 +181,20 @@ def inspection_plan_generate(*, plan_pk, today=None) -> list[Inspection]:
     return created
 
 
+@transaction.atomic
+def inspection_attach(*, actor, inspection_pk, files, description: str = "") -> Inspection:
+    """Attach photos and documents to an inspection while its inspector records it (3.4.1)."""
+    _require(actor, "projects.perform_inspection")
+    inspection = Inspection.objects.locked_in_scope(actor, inspection_pk)
+    if inspection.inspector_id != actor.pk and not actor.is_superuser:
+        raise PermissionDenied(cite("3.4.1", _("only the inspector assigned to this inspection records it.")))
+    if inspection.status != InspectionStatus.PLANNED:
+        raise ValidationError(cite("3.4.2", _("a completed inspection is archived as it was.")))
+    for upload in files:
+        attachment_add(actor=actor, obj=inspection, upload=upload, description=description)
+    return inspection
+
+
 def inspection_transition(*, actor, inspection_pk, target: str, comment: str = "", expected_source=None):
     from projects.workflows import INSPECTION_WORKFLOW
 
@@ -208,6 +226,23 @@ def rectification_issue(*, actor, pk, finding: str, requirement: str, responsibl
     notify(recipients=[responsible], title=gettext_lazy("Rectification notice: %(finding)s"),
            body=gettext_lazy("Deadline %(deadline)s."), params={"finding": finding[:80], "deadline": deadline},
            url=notice.get_absolute_url(), clause="3.4.2")  # fmt: skip
+    return notice
+
+
+@transaction.atomic
+def rectification_evidence_add(*, actor, notice_pk, files, description: str = "") -> RectificationNotice:
+    """Attach evidence of the fix (photos, documents) to an open notice: the person responsible or the issuer
+    (3.4.2). A closed notice is archived as it was verified."""
+    _require(actor, "projects.change_rectificationnotice")
+    notice = RectificationNotice.objects.locked_in_scope(actor, notice_pk)
+    if actor.pk not in (notice.responsible_id, notice.issued_by_id):
+        raise PermissionDenied(cite("3.4.2", _("only the person responsible or the issuer adds evidence.")))
+    if notice.status == RectificationStatus.CLOSED:
+        raise ValidationError(cite("3.4.2", _("a verified notice is archived as it was.")))
+    if not files:
+        raise ValidationError({"files": _("Choose at least one file.")})
+    for upload in files:
+        attachment_add(actor=actor, obj=notice, upload=upload, description=description)
     return notice
 
 

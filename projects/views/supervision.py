@@ -20,7 +20,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from core.mixins import apply_validation_error, run_command
-from core.models import Approval
+from core.models import Approval, Attachment
 from core.views import object_audit_trail
 from core.workflow import cite
 from projects import services
@@ -28,6 +28,7 @@ from projects.choices import InspectionResult, InspectionStatus, RectificationSt
 from projects.forms import (
     ChecklistForm,
     ChecklistItemFormSet,
+    EvidenceForm,
     InspectionFilterForm,
     InspectionPlanForm,
     InspectionRecordForm,
@@ -53,6 +54,7 @@ __all__ = [
     "InspectionRecordView",
     "InspectionTransitionView",
     "RectificationDetailView",
+    "RectificationEvidenceView",
     "RectificationIssueView",
     "RectificationListView",
     "RectificationTransitionView",
@@ -368,6 +370,7 @@ class InspectionDetailView(_InspectionMixin, TemplateView):
             form.checklist_item = by_pk.get(form.initial.get("item"))
         record_form = InspectionRecordForm(
             data,
+            self.request.FILES if data is not None else None,
             initial={
                 "summary": self.inspection.summary,
                 "performed_on": self.inspection.performed_on or timezone.localdate(),
@@ -396,6 +399,7 @@ class InspectionDetailView(_InspectionMixin, TemplateView):
             else RectificationNotice.objects.none(),
             "can_issue_rectification": inspection.status == InspectionStatus.COMPLETED
             and user.has_perm("projects.add_rectificationnotice"),
+            "attachments": Attachment.objects.for_object(inspection).select_related("uploaded_by"),
             "audit_events": object_audit_trail(inspection, user=user),
         }
 
@@ -564,9 +568,37 @@ class RectificationDetailView(_NoticeMixin, DetailView):
             **super().get_context_data(**kwargs),
             "project": self.project,
             "options": RECTIFICATION_WORKFLOW.options(self.notice, user),
+            "attachments": Attachment.objects.for_object(self.notice).select_related("uploaded_by"),
+            "can_add_evidence": self.notice.status != RectificationStatus.CLOSED
+            and user.pk in (self.notice.responsible_id, self.notice.issued_by_id)
+            and user.has_perm("projects.change_rectificationnotice"),
+            "evidence_form": EvidenceForm(),
             "approvals": Approval.objects.for_object(self.notice).select_related("approver"),
             "audit_events": object_audit_trail(self.notice, user=user),
         }
+
+
+class RectificationEvidenceView(_NoticeMixin, View):
+    """POST only: the person responsible (or the issuer) attaches evidence of the fix (3.4.2)."""
+
+    permission_required = "projects.change_rectificationnotice"
+
+    def post(self, request, pk, notice_pk):
+        form = EvidenceForm(request.POST, request.FILES)
+        back = self.notice.get_absolute_url()
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect(back)
+        return run_command(
+            request,
+            lambda: services.rectification_evidence_add(
+                actor=request.user, notice_pk=self.notice.pk, **form.cleaned_data
+            ),
+            success=_("Evidence attached."),
+            back=back,
+        )
 
 
 class RectificationTransitionView(_NoticeMixin, View):

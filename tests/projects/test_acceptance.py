@@ -442,3 +442,29 @@ def test_dashboards_show_acceptance_work(client, users, project, other_project):
     assert not next(p for p in panels_for(users["client2"]) if p.get("clause") == "3.5.3")["items"]
     client.force_login(users["client"])
     assert round_.get_absolute_url() in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_package_documents_through_the_api_are_part_of_what_is_signed(api_client, client, users, accepting, settings,
+                                                                      tmp_path):  # fmt: skip
+    settings.MEDIA_ROOT = tmp_path
+    round_ = start(users, accepting, **PACKAGE)
+    api_client.force_authenticate(users["inspector"])
+    upload = SimpleUploadedFile("quality.pdf", b"%PDF-1.4 q", content_type="application/pdf")
+    added = api_client.post(f"/api/acceptance-rounds/{round_.pk}/documents/", {"files": [upload]}, format="multipart")
+    assert added.status_code == 201 and added.data[0]["name"] == "quality.pdf"
+    api_client.force_authenticate(users["client"])
+    assert api_client.get(f"/api/acceptance-rounds/{round_.pk}/documents/").status_code == 404  # still in preparation
+    sent = acceptance_transition(actor=users["planner"], round_pk=round_.pk, target="submitted")
+    listed = api_client.get(f"/api/acceptance-rounds/{round_.pk}/documents/")
+    assert listed.status_code == 200
+    client.force_login(users["client"])
+    assert client.get(listed.data[0]["url"]).status_code == 200
+    client.force_login(users["client2"])
+    assert client.get(listed.data[0]["url"]).status_code == 404
+    before = sent.package_digest
+    AcceptanceRound.objects.filter(pk=round_.pk).update(status="preparing")
+    late = SimpleUploadedFile("late.pdf", b"%PDF-1.4 late", content_type="application/pdf")
+    acceptance_package_save(actor=users["planner"], round_pk=round_.pk, files=[late])
+    round_.refresh_from_db()
+    assert round_.compute_digest() != before

@@ -259,3 +259,64 @@ def test_the_inspector_does_not_submit_the_fix_they_verify(users, operating):
         rectification_transition(actor=users["inspector"], notice_pk=notice.pk, target="submitted",
                                  fix_description="Done by me.")  # fmt: skip
     assert "3.4.2" in str(exc.value)
+
+
+def _png(name="photo.png"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, b"\x89PNG\r\n\x1a\n" + name.encode(), content_type="image/png")
+
+
+@pytest.mark.django_db
+def test_inspection_photos_with_the_scores(client, api_client, users, operating, checklist, settings, tmp_path):
+    from core.models import Attachment
+
+    settings.MEDIA_ROOT = tmp_path
+    inspection = plan(users, operating, checklist)
+    items = list(checklist.items.all())
+    client.force_login(users["inspector"])
+    data = {"scores-TOTAL_FORMS": "2", "scores-INITIAL_FORMS": "2", "summary": "Exit B blocked.",
+            "performed_on": timezone.localdate().isoformat(), "files": [_png("exit-b.png")]}  # fmt: skip
+    for i, item in enumerate(items):
+        data |= {f"scores-{i}-item": item.pk, f"scores-{i}-score": 80, f"scores-{i}-passed": "on"}
+    response = client.post(f"/projects/{operating.pk}/inspections/{inspection.pk}/record/", data)
+    assert response.status_code == 302
+    assert list(Attachment.objects.for_object(inspection).values_list("name", flat=True)) == ["exit-b.png"]
+    page = client.get(inspection.get_absolute_url()).content.decode()
+    assert "exit-b.png" in page
+    api_client.force_authenticate(users["inspector"])
+    added = api_client.post(f"/api/inspections/{inspection.pk}/attachments/", {"files": [_png("b.png")]},
+                            format="multipart")  # fmt: skip
+    assert added.status_code == 201 and [a["name"] for a in added.data] == ["exit-b.png", "b.png"]
+    api_client.force_authenticate(users["head"])  # not the assigned inspector
+    refused = api_client.post(f"/api/inspections/{inspection.pk}/attachments/", {"files": [_png("c.png")]},
+                              format="multipart")  # fmt: skip
+    assert refused.status_code == 403
+    inspection_transition(actor=users["inspector"], inspection_pk=inspection.pk, target="completed")
+    api_client.force_authenticate(users["inspector"])
+    late = api_client.post(f"/api/inspections/{inspection.pk}/attachments/", {"files": [_png("d.png")]},
+                           format="multipart")  # fmt: skip
+    assert late.status_code == 400 and "3.4.2" in str(late.data)
+
+
+@pytest.mark.django_db
+def test_rectification_evidence(client, api_client, users, operating, settings, tmp_path):
+    from core.models import Attachment
+    from projects.services import rectification_evidence_add
+
+    settings.MEDIA_ROOT = tmp_path
+    notice = issue_notice(users, operating)
+    with pytest.raises(PermissionDenied):
+        rectification_evidence_add(actor=users["service"], notice_pk=notice.pk, files=[_png()])
+    client.force_login(users["planner"])
+    response = client.post(f"/projects/{operating.pk}/rectifications/{notice.pk}/evidence/",
+                           {"files": [_png("after.png")], "description": "After clearing"})  # fmt: skip
+    assert response.status_code == 302
+    assert Attachment.objects.for_object(notice).get().description == "After clearing"
+    assert "after.png" in client.get(notice.get_absolute_url()).content.decode()
+    api_client.force_authenticate(users["planner"])
+    listed = api_client.get(f"/api/rectifications/{notice.pk}/evidence/")
+    assert listed.status_code == 200 and listed.data[0]["name"] == "after.png"
+    notice_in_closed = notice_in("closed", users, operating)
+    with pytest.raises(ValidationError):
+        rectification_evidence_add(actor=users["planner"], notice_pk=notice_in_closed.pk, files=[_png()])
