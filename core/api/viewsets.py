@@ -28,3 +28,20 @@ class ScopedViewSetMixin:
 
 class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     pass
+
+
+def attachments_response(request, obj, upload):
+    """The body of a record's ``attachments`` action: on POST validate the multipart upload and hand it to
+    ``upload(files=…, description=…)`` (the service that checks who may attach what); then list the record's
+    attachments (201 after an upload)."""
+    from rest_framework.response import Response
+
+    from core.api.serializers import AttachmentSerializer, UploadSerializer
+    from core.models import Attachment
+
+    if request.method == "POST":
+        payload = UploadSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        upload(**payload.validated_data)
+    files = Attachment.objects.for_object(obj).select_related("uploaded_by")
+    return Response(AttachmentSerializer(files, many=True).data, status=201 if request.method == "POST" else 200)

@@ -13,8 +13,7 @@ from rest_framework.response import Response
 
 from core.api.permissions import ViewPermission
 from core.api.serializers import AttachmentSerializer, UploadSerializer
-from core.api.viewsets import ScopedViewSetMixin
-from core.models import Attachment
+from core.api.viewsets import ScopedViewSetMixin, attachments_response
 from projects import services
 from projects.api.execution import StaffField
 from projects.api.intake import ProjectField, _ProjectRecordViewSet
@@ -224,13 +223,8 @@ class AcceptanceRoundViewSet(_ProjectRecordViewSet):
     def documents(self, request, pk=None):
         """The package's documents: part of what the client signs (their digests are in the package digest)."""
         round_ = self.get_object()
-        if request.method == "POST":
-            payload = UploadSerializer(data=request.data)
-            payload.is_valid(raise_exception=True)
-            services.acceptance_package_save(actor=request.user, round_pk=round_.pk,
-                                             files=payload.validated_data["files"])  # fmt: skip
-        files = Attachment.objects.for_object(round_).select_related("uploaded_by")
-        return Response(AttachmentSerializer(files, many=True).data, status=201 if request.method == "POST" else 200)
+        return attachments_response(request, round_, lambda files, description="": services.acceptance_package_save(
+            actor=request.user, round_pk=round_.pk, files=files))  # fmt: skip
 
     @extend_schema(request=AcceptanceTransitionSerializer, responses={200: AcceptanceRoundSerializer})
     @action(detail=True, methods=["post"])

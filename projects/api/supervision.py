@@ -10,8 +10,7 @@ from rest_framework.response import Response
 
 from core.api.permissions import ViewPermission
 from core.api.serializers import AttachmentSerializer, UploadSerializer
-from core.api.viewsets import ScopedViewSetMixin
-from core.models import Attachment
+from core.api.viewsets import ScopedViewSetMixin, attachments_response
 from projects import services
 from projects.api.execution import StaffField
 from projects.api.intake import ProjectField, _ProjectRecordViewSet
@@ -103,12 +102,8 @@ class InspectionViewSet(_ProjectRecordViewSet):
     def attachments(self, request, pk=None):
         """Photos and documents of the inspection; its inspector adds them while recording it (3.4.1)."""
         inspection = self.get_object()
-        if request.method == "POST":
-            payload = UploadSerializer(data=request.data)
-            payload.is_valid(raise_exception=True)
-            services.inspection_attach(actor=request.user, inspection_pk=inspection.pk, **payload.validated_data)
-        files = Attachment.objects.for_object(inspection).select_related("uploaded_by")
-        return Response(AttachmentSerializer(files, many=True).data, status=201 if request.method == "POST" else 200)
+        return attachments_response(request, inspection, lambda **data: services.inspection_attach(
+            actor=request.user, inspection_pk=inspection.pk, **data))  # fmt: skip
 
     def create_record(self, project_pk, data):
         return services.inspection_plan(actor=self.request.user, pk=project_pk, **data)
@@ -178,12 +173,8 @@ class RectificationViewSet(_ProjectRecordViewSet):
     def evidence(self, request, pk=None):
         """Evidence of the fix: the person responsible or the issuer attaches it while the notice is open."""
         notice = self.get_object()
-        if request.method == "POST":
-            payload = UploadSerializer(data=request.data)
-            payload.is_valid(raise_exception=True)
-            services.rectification_evidence_add(actor=request.user, notice_pk=notice.pk, **payload.validated_data)
-        files = Attachment.objects.for_object(notice).select_related("uploaded_by")
-        return Response(AttachmentSerializer(files, many=True).data, status=201 if request.method == "POST" else 200)
+        return attachments_response(request, notice, lambda **data: services.rectification_evidence_add(
+            actor=request.user, notice_pk=notice.pk, **data))  # fmt: skip
 
     def create_record(self, project_pk, data):
         return services.rectification_issue(actor=self.request.user, pk=project_pk, **data)
