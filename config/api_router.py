@@ -8,6 +8,7 @@ from contracts.api.views import ContractViewSet
 from core.api.views import (
     AuditEventViewSet,
     ClientOrganisationViewSet,
+    JobRunViewSet,
     MeView,
     NotificationViewSet,
     PolicyClauseViewSet,
@@ -26,6 +27,19 @@ from projects.api.intake import (
     OperationsPlanViewSet,
     SiteSurveyViewSet,
     TalkViewSet,
+)
+from projects.api.service import (
+    KpiAlertViewSet,
+    KpiDefinitionViewSet,
+    KpiTargetViewSet,
+    KpiValueViewSet,
+    MarketingActivityViewSet,
+    OperationsLogViewSet,
+    RevisitPlanViewSet,
+    RevisitViewSet,
+    ServiceRequestViewSet,
+    SurveyRoundViewSet,
+    SurveyViewSet,
 )
 from projects.api.supervision import ChecklistViewSet, InspectionViewSet, RectificationViewSet
 from projects.api.views import ProjectViewSet
@@ -50,6 +64,18 @@ router.register("merit-records", MeritRecordViewSet, basename="meritrecord")
 router.register("acceptance-arrangements", AcceptanceArrangementViewSet, basename="acceptancearrangement")
 router.register("acceptance-rounds", AcceptanceRoundViewSet, basename="acceptanceround")
 router.register("handovers", HandoverViewSet, basename="handover")
+router.register("service-requests", ServiceRequestViewSet, basename="servicerequest")
+router.register("revisit-plans", RevisitPlanViewSet, basename="revisitplan")
+router.register("revisits", RevisitViewSet, basename="revisit")
+router.register("surveys", SurveyViewSet, basename="survey")
+router.register("survey-rounds", SurveyRoundViewSet, basename="surveyround")
+router.register("marketing-activities", MarketingActivityViewSet, basename="marketingactivity")
+router.register("operations-log", OperationsLogViewSet, basename="operationslogentry")
+router.register("kpis", KpiDefinitionViewSet, basename="kpidefinition")
+router.register("kpi-targets", KpiTargetViewSet, basename="kpitarget")
+router.register("kpi-values", KpiValueViewSet, basename="kpivalue")
+router.register("kpi-alerts", KpiAlertViewSet, basename="kpialert")
+router.register("job-runs", JobRunViewSet, basename="jobrun")
 router.register("contracts", ContractViewSet, basename="contract")
 router.register("risks", RiskViewSet, basename="risk")
 router.register("clients", ClientOrganisationViewSet, basename="client")

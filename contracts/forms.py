@@ -10,7 +10,7 @@ class ContractForm(forms.ModelForm):
     class Meta:
         model = Contract
         fields = ["number", "title", "service_content", "fee_standard", "amount", "service_start", "service_end",
-                  "rights_obligations"]  # fmt: skip
+                  "rights_obligations", "response_hours"]  # fmt: skip
         widgets = {
             "service_start": DateInput(),
             "service_end": DateInput(),

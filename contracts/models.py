@@ -58,6 +58,10 @@ class Contract(AuditedModel):
     service_start = models.DateField(_("service period from"), null=True, blank=True)
     service_end = models.DateField(_("service period to"), null=True, blank=True)
     rights_obligations = models.TextField(_("rights and obligations"), blank=True)
+    response_hours = models.PositiveSmallIntegerField(
+        _("first-response limit (hours)"), null=True, blank=True,
+        help_text=_("How soon a client request gets its first response (4.2.3); empty: the default of 24 hours."),
+    )  # fmt: skip
     status = models.CharField(
         _("status"), max_length=20, choices=ContractStatus.choices, default=ContractStatus.DRAFT, db_index=True
     )

@@ -11,7 +11,7 @@ from contracts.models import Contract
 from core.workflow import cite, transition_perform
 
 TERM_FIELDS = ("title", "service_content", "fee_standard", "amount", "service_start", "service_end",
-               "rights_obligations")  # fmt: skip
+               "rights_obligations", "response_hours")  # fmt: skip
 
 
 def _require(actor, perm: str) -> None:

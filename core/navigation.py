@@ -28,8 +28,10 @@ NAVIGATION = [
         "clipboard2-check",
         permission="projects.view_checklist",
     ),
+    NavItem("kpis", _("KPIs"), "projects:kpi-dashboard", "bar-chart-line", permission="projects.view_kpidefinition"),
     NavItem("contracts", _("Contracts"), "contracts:list", "file-earmark-text", permission="contracts.view_contract"),
     NavItem("audit", _("Audit trail"), "audit-list", "journal-text", permission="core.view_auditevent"),
+    NavItem("jobs", _("Scheduled jobs"), "jobs", "clock-history", permission="core.view_jobrun"),
     NavItem("policy", _("Policy"), "policy", "book", staff_only=True),
     NavItem("api", _("API"), "api-docs", "braces", staff_only=True),
 ]

@@ -54,9 +54,21 @@ _SUPERVISION = [*_SUPERVISION_READ, "projects.add_checklist", "projects.change_c
 # Acceptance (3.5): the arrangement, the rounds with their packages, the handover.
 _ACCEPTANCE_READ = ["projects.view_acceptancearrangement", "projects.view_acceptanceround", "projects.view_handover"]
 _PACKAGE = ["projects.add_acceptanceround", "projects.change_acceptanceround"]
+# Service records and the KPI system (ch. 4).
+_SERVICE_READ = ["projects.view_servicerequest", "projects.view_revisit", "projects.view_revisitplan",
+                 "projects.view_survey", "projects.view_surveyround", "projects.view_marketingactivity",
+                 "projects.view_operationslogentry", "projects.view_kpidefinition", "projects.view_kpitarget",
+                 "projects.view_kpivalue", "projects.view_kpialert"]  # fmt: skip
+_SERVICE_WORK = ["projects.add_servicerequest", "projects.change_servicerequest", "projects.handle_servicerequest",
+                 "projects.add_revisitplan", "projects.change_revisitplan", "projects.change_revisit",
+                 "projects.add_survey", "projects.change_survey", "projects.add_surveyround",
+                 "projects.add_operationslogentry"]  # fmt: skip
+_MARKETING = ["projects.add_marketingactivity", "projects.change_marketingactivity"]
+_KPI_WORK = ["projects.add_kpidefinition", "projects.change_kpidefinition", "projects.add_kpitarget",
+             "projects.change_kpitarget", "core.view_jobrun", "core.run_job"]  # fmt: skip
 _INTERNAL_READ = ["projects.view_talk", "projects.view_projectcontact", "projects.view_evaluation", "risk.view_risk",
                   *_PLANNING_READ, *_EXECUTION_READ, *_SUPERVISION_READ, "projects.view_meritrecord",
-                  *_ACCEPTANCE_READ]  # fmt: skip
+                  *_ACCEPTANCE_READ, *_SERVICE_READ, "core.view_jobrun"]  # fmt: skip
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.HEAD: [
@@ -89,6 +101,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_PACKAGE,
         "projects.submit_acceptance",
         "projects.complete_handover",
+        *_SERVICE_READ,
+        *_SERVICE_WORK,
+        "projects.resolve_escalated_request",
+        *_MARKETING,
+        *_KPI_WORK,
     ],
     Role.EXECUTIVE: [*_VIEW_CORE, "core.view_auditevent", *_PROJECT_READ, *_INTERNAL_READ],
     Role.MARKET: [
@@ -105,6 +122,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "projects.add_coordinationissue",
         "projects.change_coordinationissue",
         *_ACCEPTANCE_READ,
+        *_SERVICE_READ,
+        *_MARKETING,
     ],
     Role.PLANNER: [
         *_VIEW_CORE,
@@ -126,6 +145,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_ACCEPTANCE_READ,
         *_PACKAGE,
         "projects.submit_acceptance",
+        *_SERVICE_READ,
+        *_MARKETING,
+        "projects.add_operationslogentry",
     ],
     Role.SERVICE: [
         *_VIEW_CORE,
@@ -142,6 +164,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "projects.change_acceptanceround",
         "projects.submit_acceptance",
         "projects.complete_handover",
+        *_SERVICE_READ,
+        *_SERVICE_WORK,
     ],
     Role.INSPECTOR: [
         *_VIEW_CORE,
@@ -154,13 +178,27 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_SUPERVISION,
         *_ACCEPTANCE_READ,
         *_PACKAGE,
+        *_SERVICE_READ,
+        *_KPI_WORK,
+        "projects.add_operationslogentry",
     ],
     Role.HR: ["core.view_department"],
     Role.FINANCE: [*_VIEW_CORE, *_PROJECT_READ, "projects.view_evaluation"],
     Role.LEGAL: [*_VIEW_CORE, *_PROJECT_READ, "contracts.add_contract", "contracts.change_contract", "risk.view_risk"],
     Role.SIGNATORY: ["core.view_clientorganisation", "contracts.view_contract", "contracts.sign_contract"],
     Role.EMPLOYEE: [],
-    Role.CLIENT: ["projects.view_project", "contracts.view_contract", *_ACCEPTANCE_READ, "projects.decide_acceptance"],
+    Role.CLIENT: [
+        "projects.view_project",
+        "contracts.view_contract",
+        *_ACCEPTANCE_READ,
+        "projects.decide_acceptance",
+        "projects.view_servicerequest",
+        "projects.add_servicerequest",
+        "projects.rate_servicerequest",
+        "projects.view_revisit",
+        "projects.view_surveyround",
+        "projects.add_surveyresponse",
+    ],
     Role.AUDITOR: [*_VIEW_CORE, "core.view_auditevent", *_PROJECT_READ, *_INTERNAL_READ],
 }
 

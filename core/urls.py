@@ -16,6 +16,8 @@ urlpatterns = [
     path("audit/", views.AuditEventListView.as_view(), name="audit-list"),
     path("audit/<int:pk>/", views.AuditEventDetailView.as_view(), name="audit-detail"),
     path("policy/", views.PolicyView.as_view(), name="policy"),
+    path("jobs/", views.JobListView.as_view(), name="jobs"),
+    path("jobs/run/", views.JobRunNowView.as_view(), name="job-run"),
     path("attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment"),
     path("healthz/", views.healthz, name="healthz"),
 ]

@@ -122,6 +122,51 @@ class PolicyView(LoginRequiredMixin, TemplateView):
         return ctx
 
 
+class JobListView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """The scheduled jobs (declared in settings, timing editable in the admin), their last runs, and "run now"."""
+
+    permission_required = "core.view_jobrun"
+    template_name = "core/jobs.html"
+
+    def get_context_data(self, **kwargs):
+        from core.jobs import scheduled_jobs
+        from core.models import JobRun
+
+        runs = list(JobRun.objects.visible_to(self.request.user).select_related("requested_by")[:50])
+        jobs = scheduled_jobs()
+        for job in jobs:
+            job["last"] = next((r for r in runs if r.job == job["task"]), None)
+        return {
+            **super().get_context_data(**kwargs),
+            "jobs": jobs,
+            "runs": runs,
+            "can_run": self.request.user.has_perm("core.run_job"),
+        }
+
+
+class JobRunNowView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """POST only: enqueue a scheduled job now (after the transaction commits), recorded as asked by the user."""
+
+    permission_required = "core.run_job"
+
+    def post(self, request):
+        from celery import current_app
+        from django.db import transaction
+
+        from core.jobs import scheduled_jobs
+
+        task_name = request.POST.get("task", "")
+        job = next((j for j in scheduled_jobs() if j["task"] == task_name), None)
+        if job is None or task_name not in current_app.tasks:
+            messages.error(request, _("No such scheduled job."))
+            return redirect("jobs")
+        task = current_app.tasks[task_name]
+        transaction.on_commit(lambda: task.delay(requested_by_id=request.user.pk))
+        messages.success(request, _("“%(job)s” is queued; its run appears below when the worker is done.")
+                         % {"job": job["title"]})  # fmt: skip
+        return redirect("jobs")
+
+
 def object_audit_trail(obj, *, user, limit: int = 50):
     """The audit events of one record, for its detail page (empty for users without the audit permission)."""
     if not user.has_perm("core.view_auditevent"):

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Stage(models.TextChoices):
@@ -163,3 +164,112 @@ class HandoverCategory(models.TextChoices):
     CLIENT_INFORMATION = "client_information", _("Client information")
     MATERIALS = "materials", _("Work materials")
     OTHER = "other", _("Other")
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Service records (ch. 4)
+# ----------------------------------------------------------------------------------------------------------------
+class RequestKind(models.TextChoices):
+    """What a client raises (4.1.3): a request, a question, or a complaint (2.2.3)."""
+
+    REQUEST = "request", _("Request")
+    QUESTION = "question", pgettext_lazy("request kind", "Question")
+    COMPLAINT = "complaint", _("Complaint")
+
+
+class RequestChannel(models.TextChoices):
+    PORTAL = "portal", _("Client portal")
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("E-mail")
+    ON_SITE = "on_site", _("On site")
+    OTHER = "other", _("Other")
+
+
+class RequestCategory(models.TextChoices):
+    FACILITIES = "facilities", _("Facilities and equipment")
+    CLEANING = "cleaning", _("Cleaning and environment")
+    SECURITY = "security", _("Security and safety")
+    TENANCY = "tenancy", _("Tenants and leasing")
+    MARKETING = "marketing", _("Marketing and events")
+    BILLING = "billing", _("Fees and billing")
+    OTHER = "other", _("Other")
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("Being handled")
+    ESCALATED = "escalated", _("Escalated to the department head")
+    RESOLVED = "resolved", _("Resolved, awaiting the client's rating")
+    CLOSED = "closed", pgettext_lazy("request", "Closed")
+
+
+class RevisitStatus(models.TextChoices):
+    DUE = "due", pgettext_lazy("revisit", "Due")
+    DONE = "done", pgettext_lazy("revisit", "Done")
+    MISSED = "missed", pgettext_lazy("revisit", "Missed")
+
+
+class QuestionKind(models.TextChoices):
+    RATING = "rating", _("Rating from 1 to 5")
+    TEXT = "text", _("Free text")
+
+
+class ActivityKind(models.TextChoices):
+    """Marketing activities (4.1.2)."""
+
+    ADVERTISING = "advertising", _("Advertising")
+    PROMOTION = "promotion", _("Promotion")
+    PUBLIC_RELATIONS = "public_relations", _("Public relations")
+    EVENT = "event", pgettext_lazy("marketing", "Event")
+    RESEARCH = "research", _("Market research")
+
+
+class ActivityStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class LogKind(models.TextChoices):
+    """The operations log (4.1.1): equipment maintenance, safety management, quality, business operations."""
+
+    MAINTENANCE = "maintenance", _("Equipment maintenance")
+    SAFETY = "safety", _("Safety event")
+    QUALITY = "quality", _("Quality problem")
+    BUSINESS = "business", _("Business operations")
+
+
+class Severity(models.TextChoices):
+    MINOR = "minor", _("Minor")
+    MODERATE = "moderate", _("Moderate")
+    MAJOR = "major", _("Major")
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# KPI system (2.2.4, 4.2)
+# ----------------------------------------------------------------------------------------------------------------
+class KpiMetric(models.TextChoices):
+    """The formulas a KPI can use, each computed from the service records of a project and period (4.2.3)."""
+
+    ISSUE_HANDLING_RATE = "issue_handling_rate", _("Issue-handling rate: handled ÷ received, per cent")
+    COMPLAINT_SATISFACTION = "complaint_satisfaction", _("Complaint-handling satisfaction: share rated 4 or 5")
+    REVISIT_RATE = "revisit_rate", _("Client revisit rate: revisits done ÷ due, per cent")
+    CLIENT_SATISFACTION = "client_satisfaction", _("Client satisfaction in surveys: share rated 4 or 5")
+    TIMELY_RESPONSE = "timely_response", _("Timely first response: within the limit ÷ all, per cent")
+    MAJOR_INCIDENTS = "major_incidents", _("Major safety incidents and quality problems (count)")
+
+
+class Comparator(models.TextChoices):
+    AT_LEAST = "gte", "≥"
+    AT_MOST = "lte", "≤"
+
+
+class KpiPeriod(models.TextChoices):
+    MONTH = "month", _("Month")
+    QUARTER = "quarter", _("Quarter")
+
+
+class AlertStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Recovered")

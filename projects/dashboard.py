@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,12 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from core.dashboard import panel
 from projects.choices import (
     AcceptanceStatus,
+    AlertStatus,
     InspectionStatus,
     IntakeDecision,
     IssueStatus,
     MeritStatus,
     PlanStatus,
     RectificationStatus,
+    RequestStatus,
     Stage,
     TaskStatus,
 )
@@ -23,10 +26,12 @@ from projects.models import (
     CoordinationIssue,
     Evaluation,
     Inspection,
+    KpiAlert,
     MeritRecord,
     PlanReview,
     Project,
     RectificationNotice,
+    ServiceRequest,
     WorkTask,
 )
 from projects.selectors import stage_counts
@@ -281,3 +286,52 @@ def merit_approvals_panel(user):
         "clause": "3.4.3",
         "order": 14,
     }
+
+
+@panel
+def kpi_alerts_panel(user):
+    """KPIs missed now (4.2.3): the open alerts, newest first, for those who read the KPI system."""
+    if user.client_organisation_id or not user.has_perm("projects.view_kpialert"):
+        return None
+    alerts = (
+        KpiAlert.objects.visible_to(user)
+        .filter(status=AlertStatus.OPEN)
+        .select_related("project", "definition")
+        .order_by("-opened_at", "-id")[:10]
+    )
+    items = [
+        {
+            "url": a.get_absolute_url(),
+            "title": f"{a.project.code} · {a.definition.name}",
+            "detail": _("%(value)s against a target of %(comparator)s %(target)s")
+            % {"value": a.value, "comparator": a.definition.get_comparator_display(), "target": a.target},
+        }
+        for a in alerts
+    ]
+    return {
+        "template": "tasks",
+        "icon": "speedometer2",
+        "title": _("KPIs missed"),
+        "items": items,
+        "empty": _("Every project meets every KPI."),
+        "clause": "4.2.3",
+        "order": 15,
+    }
+
+
+@panel
+def my_requests_panel(user):
+    """Client requests waiting for a first response or handling by this person or their projects (4.1.3)."""
+    if user.client_organisation_id or not user.has_perm("projects.handle_servicerequest"):
+        return None
+    waiting = (
+        ServiceRequest.objects.visible_to(user)
+        .filter(status__in=[RequestStatus.OPEN, RequestStatus.IN_PROGRESS])
+        .filter(Q(assignee=user) | Q(assignee__isnull=True))
+        .select_related("project")
+        .order_by("respond_by", "id")[:10]
+    )
+    items = [{"url": r.get_absolute_url(), "title": r.title, "detail": f"{r.project.code} · {r.get_kind_display()}",
+              "badge": r.get_status_display()} for r in waiting]  # fmt: skip
+    return {"template": "tasks", "icon": "headset", "title": _("Client requests to handle"), "items": items,
+            "empty": _("No client request waits for you."), "clause": "4.1.3", "order": 16}  # fmt: skip

@@ -8,6 +8,9 @@ from projects.choices import (
     AcceptanceDue,
     AcceptanceManner,
     AcceptanceStatus,
+    ActivityKind,
+    ActivityStatus,
+    Comparator,
     HandoverCategory,
     InspectionFrequency,
     InspectionKind,
@@ -15,19 +18,38 @@ from projects.choices import (
     InspectionStatus,
     IntakeDecision,
     IssueStatus,
+    KpiMetric,
+    KpiPeriod,
+    LogKind,
     MemberRole,
     MeritKind,
     MeritStatus,
     PlanStatus,
     Priority,
+    QuestionKind,
     RectificationStatus,
+    RequestCategory,
+    RequestChannel,
+    RequestKind,
+    RequestStatus,
     ResourceKind,
     ReviewVerdict,
+    Severity,
     Stage,
     TaskCategory,
     TaskStatus,
 )
-from projects.models import Checklist, Evaluation, Inspection, Project, ProjectContact, SiteSurvey, Talk
+from projects.models import (
+    Checklist,
+    Evaluation,
+    Inspection,
+    KpiDefinition,
+    Project,
+    ProjectContact,
+    SiteSurvey,
+    Survey,
+    Talk,
+)
 from risk.choices import RiskCategory, RiskLevel
 
 
@@ -556,3 +578,177 @@ class HandoverCompleteForm(forms.Form):
     handed_over_on = forms.DateField(label=_("Handed over on"), widget=DateInput())
     client_representative = forms.CharField(label=_("Client representative"), max_length=120)
     record = forms.CharField(label=_("Handover record"), max_length=8000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Service records (ch. 4)
+# ----------------------------------------------------------------------------------------------------------------
+def _request_handlers():
+    return (
+        User.objects.filter(
+            is_active=True,
+            client_organisation__isnull=True,
+            groups__permissions__content_type__app_label="projects",
+            groups__permissions__codename="handle_servicerequest",
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+class RequestForm(forms.Form):
+    """A client request, question or complaint (4.1.3). Customer service also says how and for whom."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=RequestKind.choices)
+    category = forms.ChoiceField(label=_("Category"), choices=RequestCategory.choices)
+    priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices, initial=Priority.NORMAL)
+    title = forms.CharField(label=_("Subject"), max_length=200)
+    description = forms.CharField(label=_("Description"), max_length=8000, widget=forms.Textarea(attrs={"rows": 4}))
+    channel = forms.ChoiceField(label=_("Channel"), choices=RequestChannel.choices)
+    on_behalf_of = forms.CharField(label=_("On behalf of"), max_length=120, required=False,
+                                   help_text=_("The client's person who raised it."))  # fmt: skip
+    assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=User.objects.none(), required=False)
+
+    def __init__(self, *args, client_user: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if client_user:
+            for name in ("channel", "on_behalf_of", "assignee"):
+                del self.fields[name]
+        else:
+            self.fields["assignee"].queryset = _request_handlers()
+
+
+class RequestFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *RequestKind.choices], required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("All statuses")), ("active", _("Not closed")),
+                                                           *RequestStatus.choices], required=False)  # fmt: skip
+    late = forms.BooleanField(label=_("Late first response"), required=False)
+
+
+class RequestTransitionForm(forms.Form):
+    target = forms.ChoiceField(choices=RequestStatus.choices)
+    expected_source = forms.ChoiceField(choices=RequestStatus.choices)
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=4000,
+                              widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    first_response = forms.CharField(label=_("First response to the client"), required=False, max_length=4000,
+                                     widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    resolution = forms.CharField(label=_("Resolution"), required=False, max_length=4000,
+                                 widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    rating = forms.TypedChoiceField(
+        label=_("Your rating of the handling"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "—")] + [(i, str(i)) for i in range(5, 0, -1)],
+    )
+    rating_comment = forms.CharField(label=_("Your comment"), required=False, max_length=4000,
+                                     widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=User.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = _request_handlers()
+
+
+class RevisitPlanForm(forms.Form):
+    every_days = forms.IntegerField(label=_("Every (days)"), min_value=7, max_value=365, initial=30)
+    starts_on = forms.DateField(label=_("First revisit on"), widget=DateInput())
+    owner = forms.ModelChoiceField(label=_("Customer service"), queryset=User.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = (
+            User.objects.filter(is_active=True, client_organisation__isnull=True,
+                                groups__permissions__codename="change_revisit").distinct().order_by("username")
+        )  # fmt: skip
+
+
+class RevisitRecordForm(forms.Form):
+    done_on = forms.DateField(label=_("Done on"), widget=DateInput())
+    contact = forms.CharField(label=_("Client contact"), max_length=120, required=False)
+    experience = forms.CharField(label=_("Client's experience"), max_length=4000,
+                                 widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+    suggestions = forms.CharField(label=_("Client's suggestions"), max_length=4000, required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+
+class SurveyRoundForm(forms.Form):
+    survey = forms.ModelChoiceField(label=_("Survey"), queryset=Survey.objects.none())
+    title = forms.CharField(label=_("Title"), max_length=200)
+    closes_on = forms.DateField(label=_("Closes on"), widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["survey"].queryset = Survey.objects.filter(active=True)
+
+
+class QuestionnaireForm(forms.Form):
+    """A satisfaction questionnaire (4.1.3)."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    intro = forms.CharField(label=_("Introduction"), required=False, max_length=4000,
+                            widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    questions = forms.CharField(
+        label=_("Questions"), max_length=8000, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One question per line; start a line with “?” for a free-text question, else it is rated 1–5."),
+    )  # fmt: skip
+
+    def clean_questions(self):
+        rows = []
+        for line in self.cleaned_data["questions"].splitlines():
+            text = line.strip()
+            if not text:
+                continue
+            if text.startswith("?"):
+                rows.append({"text": text[1:].strip()[:300], "kind": QuestionKind.TEXT})
+            else:
+                rows.append({"text": text[:300], "kind": QuestionKind.RATING})
+        if not rows:
+            raise forms.ValidationError(_("A survey needs at least one question."))
+        return rows
+
+
+class ActivityForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=ActivityStatus.choices, initial=ActivityStatus.PLANNED)
+    starts_on = forms.DateField(label=_("Starts on"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Ends on"), widget=DateInput())
+    budget = forms.DecimalField(label=_("Budget"), required=False, min_value=0, max_digits=12, decimal_places=2)
+    reach = forms.IntegerField(label=_("Reach (people)"), required=False, min_value=0, max_value=2_000_000_000)
+    leads = forms.IntegerField(label=_("Leads"), required=False, min_value=0, max_value=2_000_000_000)
+    feedback = forms.CharField(label=_("Feedback and results"), required=False, max_length=8000,
+                               widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+
+
+class LogForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=LogKind.choices)
+    severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices, initial=Severity.MINOR)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("What happened and what was done"), required=False, max_length=8000,
+                                  widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+
+
+class KpiDefinitionForm(forms.Form):
+    code = forms.SlugField(label=_("Code"), max_length=40)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    metric = forms.ChoiceField(label=_("Formula"), choices=KpiMetric.choices)
+    comparator = forms.ChoiceField(label=_("Comparator"), choices=Comparator.choices)
+    target = forms.DecimalField(label=_("Target"), max_digits=8, decimal_places=2)
+    period = forms.ChoiceField(label=_("Period"), choices=KpiPeriod.choices)
+    clause = forms.CharField(label=_("Policy clause"), max_length=10, initial="4.2.3")
+    active = forms.BooleanField(label=_("In use"), required=False, initial=True)
+
+
+class KpiTargetForm(forms.Form):
+    definition = forms.ModelChoiceField(label=_("KPI"), queryset=KpiDefinition.objects.none())
+    target = forms.DecimalField(label=_("Target for this project"), max_digits=8, decimal_places=2)
+    reason = forms.CharField(label=_("Reason"), max_length=300, help_text=_("e.g. the contract's clause"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["definition"].queryset = KpiDefinition.objects.filter(active=True)

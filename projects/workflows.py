@@ -25,6 +25,7 @@ from projects.choices import (
     MeritStatus,
     PlanStatus,
     RectificationStatus,
+    RequestStatus,
     Stage,
     TaskStatus,
 )
@@ -39,6 +40,7 @@ from projects.models import (
     OperationsPlan,
     Project,
     RectificationNotice,
+    ServiceRequest,
     Talk,
     WorkTask,
 )
@@ -812,3 +814,79 @@ ACCEPTANCE_WORKFLOW = Workflow(
         ),
     ],
 )
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Client requests, questions and complaints (4.1.3, 2.2.3)
+# ----------------------------------------------------------------------------------------------------------------
+def _request_enter(req, transition: Transition, actor) -> None:
+    now = timezone.now()
+    if transition.target == RequestStatus.IN_PROGRESS and req.first_response_at is None:
+        req.first_response_at = now
+        req.assignee = req.assignee or actor
+    elif transition.target == RequestStatus.RESOLVED:
+        req.resolved_at = now
+    elif transition.target == RequestStatus.CLOSED:
+        req.closed_at = now
+    if transition.source == RequestStatus.RESOLVED and transition.target == RequestStatus.IN_PROGRESS:
+        req.resolved_at = None  # the client says it is not resolved: a new resolution is needed
+
+
+def _request_recipients(req, transition: Transition):
+    from core.models import User
+
+    if transition.target == RequestStatus.ESCALATED:
+        return User.objects.filter(groups__name=Role.HEAD, is_active=True)
+    if transition.target == RequestStatus.RESOLVED:
+        return User.objects.filter(pk=req.raised_by_id, is_active=True)
+    staff = Q(project_memberships__project=req.project_id, project_memberships__role="service")
+    return User.objects.filter(staff | Q(pk=req.assignee_id), is_active=True).distinct()
+
+
+first_response_given = Condition(
+    "4.1.3", _("the first response to the client is not written."), lambda r, u: bool(r.first_response.strip()),
+    on_input=True,
+)  # fmt: skip
+request_resolution_given = Condition(
+    "4.1.3", _("the resolution is not described."), lambda r, u: bool(r.resolution.strip()), on_input=True
+)
+rating_given = Condition(
+    "4.2.3", _("rate the handling from 1 to 5."), lambda r, u: r.rating in (1, 2, 3, 4, 5), on_input=True
+)
+by_the_requesting_client = Condition(
+    "2.2.3",
+    _("only a user of the client organisation rates the handling."),
+    lambda r, u: bool(u.client_organisation_id) and u.client_organisation_id == r.project.client_id,
+)
+
+SERVICE_REQUEST_WORKFLOW = Workflow(
+    name="service-request",
+    model=ServiceRequest,
+    field="status",
+    states=RequestStatus,
+    clause="4.1.3",
+    on_enter=_request_enter,
+    recipients=_request_recipients,
+    url=lambda r: r.get_absolute_url(),
+    transitions=[
+        Transition(RequestStatus.OPEN, RequestStatus.IN_PROGRESS, "projects.handle_servicerequest",
+                   _("Respond and handle"), "4.1.3", conditions=(first_response_given,)),
+        Transition(RequestStatus.OPEN, RequestStatus.ESCALATED, "projects.handle_servicerequest",
+                   _("Escalate to the department head"), "2.2.3", requires_comment=True, button="warning"),
+        Transition(RequestStatus.IN_PROGRESS, RequestStatus.ESCALATED, "projects.handle_servicerequest",
+                   _("Escalate to the department head"), "2.2.3", requires_comment=True, button="warning"),
+        Transition(RequestStatus.ESCALATED, RequestStatus.IN_PROGRESS, "projects.resolve_escalated_request",
+                   _("Hand back with instructions"), "2.2.3", conditions=(first_response_given,),
+                   requires_comment=True, approval_step="request:escalation"),
+        Transition(RequestStatus.IN_PROGRESS, RequestStatus.RESOLVED, "projects.handle_servicerequest",
+                   _("Resolve"), "4.1.3", conditions=(request_resolution_given,), button="success"),
+        Transition(RequestStatus.ESCALATED, RequestStatus.RESOLVED, "projects.resolve_escalated_request",
+                   _("Resolve (department head)"), "2.2.3", conditions=(first_response_given, request_resolution_given),
+                   approval_step="request:escalation", button="success"),
+        Transition(RequestStatus.RESOLVED, RequestStatus.CLOSED, "projects.rate_servicerequest",
+                   _("Rate and close"), "4.2.3", conditions=(by_the_requesting_client, rating_given), button="success"),
+        Transition(RequestStatus.RESOLVED, RequestStatus.IN_PROGRESS, "projects.rate_servicerequest",
+                   _("Not resolved: reopen"), "4.1.3", conditions=(by_the_requesting_client,), requires_comment=True,
+                   button="warning"),
+    ],
+)  # fmt: skip

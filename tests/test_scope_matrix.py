@@ -42,6 +42,13 @@ PACKAGE_WRITERS = {"head", "planner", "service", "inspector", "admin"}
 ROUND_OPENERS = {"head", "planner", "inspector", "admin"}
 MERIT_READERS = {"head", "executive", "inspector", "auditor", "admin"}
 MERIT_WRITERS = {"head", "inspector", "admin"}
+# Service records and KPIs (ch. 4): staff readers; requests, revisits and survey rounds are client-facing too.
+SERVICE_READERS = {"head", "executive", "market", "planner", "service", "inspector", "auditor", "admin"}
+CLIENT_SERVICE = SERVICE_READERS | {"client", "client2"}
+REQUEST_RAISERS = {"head", "service", "admin", "client", "client2"}
+MARKETERS = {"head", "market", "planner", "admin"}
+KPI_WRITERS = {"head", "inspector", "admin"}
+JOB_READERS = {"head", "executive", "inspector", "auditor", "admin"}
 
 
 def client_facing(readers: set, ok_status: int = 200) -> tuple[dict, dict]:
@@ -300,6 +307,35 @@ CASES += [
      *client_facing(ACC_READERS)),
     ("api:inspection-attachments", "get", "/api/inspections/{inspection}/attachments/", None, *record(SUP_READERS)),
     ("api:rectification-evidence", "get", "/api/rectifications/{notice}/evidence/", None, *record(SUP_READERS)),
+    # Service records and KPIs (ch. 4)
+    ("page:requests", "get", "/projects/{pk}/requests/", None, *client_facing(CLIENT_SERVICE)),
+    ("page:request-raise", "get", "/projects/{pk}/requests/new/", None, *client_facing(REQUEST_RAISERS)),
+    ("page:request-detail", "get", "/projects/{pk}/requests/{request}/", None, *client_facing(CLIENT_SERVICE)),
+    ("page:revisits", "get", "/projects/{pk}/revisits/", None, *client_facing(CLIENT_SERVICE)),
+    ("page:survey-rounds", "get", "/projects/{pk}/satisfaction/", None, *client_facing(CLIENT_SERVICE)),
+    ("page:survey-round", "get", "/projects/{pk}/satisfaction/{survey_round}/", None, *client_facing(CLIENT_SERVICE)),
+    ("page:activities", "get", "/projects/{pk}/marketing/", None, *record(SERVICE_READERS)),
+    ("page:activity-edit", "get", "/projects/{pk}/marketing/{activity}/edit/", None, *record(MARKETERS)),
+    ("page:operations-log", "get", "/projects/{pk}/operations-log/", None, *record(SERVICE_READERS)),
+    ("page:project-kpis", "get", "/projects/{pk}/kpis/", None, *record(SERVICE_READERS)),
+    ("page:kpi-dashboard", "get", "/projects/kpis/", None, table(SERVICE_READERS), None),
+    ("page:kpi-create", "get", "/projects/kpis/new/", None, table(KPI_WRITERS), None),
+    ("page:kpi-edit", "get", "/projects/kpis/{kpi}/edit/", None, table(KPI_WRITERS), None),
+    ("page:questionnaires", "get", "/projects/questionnaires/", None, table(SERVICE_READERS), None),
+    ("page:jobs", "get", "/jobs/", None, table(JOB_READERS), None),
+    ("api:service-requests", "get", "/api/service-requests/", None, table(CLIENT_SERVICE), None),
+    ("api:service-request", "get", "/api/service-requests/{request}/", None, *client_facing(CLIENT_SERVICE)),
+    ("api:revisits", "get", "/api/revisits/", None, table(CLIENT_SERVICE), None),
+    ("api:revisit", "get", "/api/revisits/{revisit}/", None, *client_facing(CLIENT_SERVICE)),
+    ("api:survey-rounds", "get", "/api/survey-rounds/", None, table(CLIENT_SERVICE), None),
+    ("api:survey-round", "get", "/api/survey-rounds/{survey_round}/", None, *client_facing(CLIENT_SERVICE)),
+    ("api:surveys", "get", "/api/surveys/", None, table(SERVICE_READERS), None),
+    ("api:marketing", "get", "/api/marketing-activities/{activity}/", None, *record(SERVICE_READERS)),
+    ("api:operations-log", "get", "/api/operations-log/", None, table(SERVICE_READERS), None),
+    ("api:kpis", "get", "/api/kpis/", None, table(SERVICE_READERS), None),
+    ("api:kpi-values", "get", "/api/kpi-values/", None, table(SERVICE_READERS), None),
+    ("api:kpi-alert", "get", "/api/kpi-alerts/{kpi_alert}/", None, *record(SERVICE_READERS)),
+    ("api:job-runs", "get", "/api/job-runs/", None, table(JOB_READERS), None),
     ("api:checklists", "get", "/api/checklists/", None, table(SUP_READERS), None),
     ("api:inspections", "get", "/api/inspections/", None, table(SUP_READERS), None),
     ("api:inspection", "get", "/api/inspections/{inspection}/", None, *record(SUP_READERS)),
@@ -353,8 +389,11 @@ def world(django_db_setup, django_db_blocker):
     from django.db import transaction
 
     from contracts.models import Contract
+    from projects.kpi_defaults import install_default_kpis
+    from projects.models import KpiDefinition
     from projects.services import (
         acceptance_transition,
+        activity_save,
         checklist_create,
         contact_add,
         inspection_plan,
@@ -362,12 +401,18 @@ def world(django_db_setup, django_db_blocker):
         inspection_record,
         inspection_transition,
         issue_raise,
+        log_add,
         merit_propose,
         project_stage_transition,
         rectification_issue,
         rectification_transition,
+        request_raise,
+        revisit_plan_set,
         survey_add,
+        survey_create,
+        survey_round_send,
     )
+    from projects.services.kpi import kpi_sweep
     from tests.conftest import make_client_orgs, make_projects, make_users
     from tests.helpers import advance_to, send_package
 
@@ -379,6 +424,8 @@ def world(django_db_setup, django_db_blocker):
             users = make_users(client_org, other_org)
             project, other_project = make_projects(users, client_org, other_org)
             records = {}
+            install_default_kpis(KpiDefinition)
+            questionnaire = survey_create(actor=users["head"], name="Satisfaction", questions=[{"text": "Overall"}])
             standard = checklist_create(actor=users["inspector"], name="Standard", items=[
                 {"text": "Exits clear", "weight": 1, "pass_criterion": "All clear"}])  # fmt: skip
             as_head = {**users, "market": users["head"], "planner": users["head"], "service": users["head"],
@@ -416,6 +463,16 @@ def world(django_db_setup, django_db_blocker):
                 contact = contact_add(actor=users["head"], pk=p.pk, name="Ms Liu")
                 survey = survey_add(actor=users["head"], pk=p.pk, date=datetime.date(2026, 2, 1), participants="p",
                                     findings="f")  # fmt: skip
+                today = datetime.date.today()
+                req = request_raise(actor=team["client"], pk=p.pk, kind="request", category="facilities",
+                                    title="Lift", description="Stuck.")  # fmt: skip
+                revisit_plan_set(actor=users["head"], pk=p.pk, every_days=7, starts_on=today, owner=users["service"])
+                survey_round = survey_round_send(actor=users["head"], pk=p.pk, survey=questionnaire, title="Q4",
+                                                 closes_on=today + datetime.timedelta(days=9))  # fmt: skip
+                activity = activity_save(actor=users["head"], pk=p.pk, title="Fair", kind="event", starts_on=today,
+                                         ends_on=today)  # fmt: skip
+                log_add(actor=users["head"], pk=p.pk, kind="maintenance", severity="minor", title="HVAC")
+                kpi_sweep()
                 records[scope] = {
                     "pk": p.pk,
                     "talk": p.talks.first().pk,
@@ -435,6 +492,12 @@ def world(django_db_setup, django_db_blocker):
                     "round": current.pk,
                     "rejected_round": rejected.pk,
                     "arrangement": p.acceptance_arrangement.pk,
+                    "request": req.pk,
+                    "revisit": p.revisits.first().pk,
+                    "survey_round": survey_round.pk,
+                    "activity": activity.pk,
+                    "kpi": KpiDefinition.objects.get(code="issue-handling-rate").pk,
+                    "kpi_alert": p.kpi_alerts.get().pk,
                     "contract": Contract.objects.get(project=p).pk,
                     "event": AuditEvent.objects.filter(object_id=str(p.pk), content_type__model="project").first().pk,
                     "client": client_org.pk,

@@ -220,6 +220,31 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=8, minute=0),
         "options": {"expires": 60 * 60},
     },
+    # Daily at 06:00: create the scheduled inspections due in the next days from the inspection plans (3.4.1).
+    "projects-generate-scheduled-inspections": {
+        "task": "projects.tasks.generate_scheduled_inspections",
+        "schedule": crontab(hour=6, minute=0),
+        "options": {"expires": 60 * 60},
+    },
+    # Daily at 06:10: create the client revisits due in the next days from the revisit schedules (4.1.3).
+    "projects-generate-due-revisits": {
+        "task": "projects.tasks.generate_due_revisits",
+        "schedule": crontab(hour=6, minute=10),
+        "options": {"expires": 60 * 60},
+    },
+    # Every hour at :20: compute the KPIs of the current period; alert on a breach, close on recovery (4.2.3).
+    "projects-kpi-sweep": {
+        "task": "projects.tasks.kpi_sweep",
+        "schedule": crontab(minute=20),
+        "options": {"expires": 30 * 60},
+    },
+    # Daily at 08:30: escalate overdue rectifications (3.4.2), overdue revisits (4.1.3), requests unanswered past
+    # their limit (4.2.3) and projects due for acceptance without an arrangement (3.5.1).
+    "projects-escalations": {
+        "task": "projects.tasks.escalations",
+        "schedule": crontab(hour=8, minute=30),
+        "options": {"expires": 60 * 60},
+    },
 }
 
 # ------------------------------------------------------------------------------
@@ -250,6 +275,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Tags start collapsed (the API has some 40 of them) and can be filtered by name.
+    "SWAGGER_UI_SETTINGS": {"docExpansion": "none", "filter": True, "deepLinking": True},
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "ENUM_NAME_OVERRIDES": {
@@ -266,6 +293,20 @@ SPECTACULAR_SETTINGS = {
         "MeritStatusEnum": "projects.choices.MeritStatus",
         "AcceptanceStatusEnum": "projects.choices.AcceptanceStatus",
         "HandoverCategoryEnum": "projects.choices.HandoverCategory",
+        "RequestStatusEnum": "projects.choices.RequestStatus",
+        "RequestKindEnum": "projects.choices.RequestKind",
+        "RequestCategoryEnum": "projects.choices.RequestCategory",
+        "RequestChannelEnum": "projects.choices.RequestChannel",
+        "RevisitStatusEnum": "projects.choices.RevisitStatus",
+        "QuestionKindEnum": "projects.choices.QuestionKind",
+        "ActivityKindEnum": "projects.choices.ActivityKind",
+        "ActivityStatusEnum": "projects.choices.ActivityStatus",
+        "LogKindEnum": "projects.choices.LogKind",
+        "SeverityEnum": "projects.choices.Severity",
+        "AlertStatusEnum": "projects.choices.AlertStatus",
+        "KpiMetricEnum": "projects.choices.KpiMetric",
+        "InspectionKindEnum": "projects.choices.InspectionKind",
+        "MeritKindEnum": "projects.choices.MeritKind",
     },
 }
 
@@ -298,6 +339,11 @@ ACCEPTANCE_NOTICE_DAYS = env.int("ACCEPTANCE_NOTICE_DAYS", default=30)
 ACCEPTANCE_RECTIFICATION_DAYS = env.int("ACCEPTANCE_RECTIFICATION_DAYS", default=14)
 # 3.4.1: scheduled inspections are created this many days ahead of their date.
 INSPECTION_PLAN_HORIZON_DAYS = env.int("INSPECTION_PLAN_HORIZON_DAYS", default=7)
+# 4.1.3 / 4.2.3: revisits are created this many days ahead; a client request's first response is due within the
+# contract's limit or this default; a KPI breach gives its rectification notice this many days.
+REVISIT_HORIZON_DAYS = env.int("REVISIT_HORIZON_DAYS", default=7)
+DEFAULT_RESPONSE_HOURS = env.int("DEFAULT_RESPONSE_HOURS", default=24)
+KPI_RECTIFICATION_DAYS = env.int("KPI_RECTIFICATION_DAYS", default=14)
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo12345")
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -14,8 +14,8 @@ class ContractSerializer(serializers.ModelSerializer):
     class Meta:
         model = Contract
         fields = ["id", "number", "project", "title", "client", "client_name", "our_party", "service_content",
-                  "fee_standard", "amount", "service_start", "service_end", "rights_obligations", "status",
-                  "signed_on", "signed_by", "client_signatory", "created_at", "updated_at"]  # fmt: skip
+                  "fee_standard", "amount", "service_start", "service_end", "rights_obligations", "response_hours",
+                  "status", "signed_on", "signed_by", "client_signatory", "created_at", "updated_at"]  # fmt: skip
         read_only_fields = ["client", "our_party", "status", "signed_on", "signed_by", "client_signatory",
                             "created_at", "updated_at"]  # fmt: skip
 

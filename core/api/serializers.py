@@ -1,7 +1,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
-from core.models import Attachment, AuditEvent, ClientOrganisation, Notification, User
+from core.models import Attachment, AuditEvent, ClientOrganisation, JobRun, Notification, User
 from core.roles import roles_of
 
 
@@ -94,3 +94,16 @@ class UploadSerializer(serializers.Serializer):
 
     files = serializers.ListField(child=serializers.FileField(), min_length=1, max_length=20)
     description = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+class JobRunSerializer(serializers.ModelSerializer):
+    requested_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = JobRun
+        fields = ["id", "job", "started_at", "finished_at", "ok", "result", "error", "requested_by"]
+        read_only_fields = fields
+
+
+class JobRunRequestSerializer(serializers.Serializer):
+    task = serializers.CharField(max_length=100, help_text="the Celery task name of a scheduled job")

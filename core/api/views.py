@@ -9,13 +9,15 @@ from core.api.permissions import IsOrganisationStaff
 from core.api.serializers import (
     AuditEventSerializer,
     ClientOrganisationSerializer,
+    JobRunRequestSerializer,
+    JobRunSerializer,
     MeSerializer,
     NotificationSerializer,
     PolicyClauseSerializer,
 )
 from core.api.viewsets import ScopedReadOnlyViewSet, ScopedViewSetMixin
 from core.filters import AuditEventFilter
-from core.models import AuditEvent, ClientOrganisation, Notification
+from core.models import AuditEvent, ClientOrganisation, JobRun, Notification
 from core.notifications import notification_mark_read
 from core.policy import registry
 
@@ -93,3 +95,39 @@ class PolicyClauseViewSet(viewsets.ViewSet):
         if pk not in registry.clauses:
             raise Http404
         return Response(self._row(registry.get(pk)))
+
+
+class JobRunViewSet(ScopedReadOnlyViewSet):
+    """Runs of the scheduled jobs: when, which, who asked, what each created. POST ``/api/job-runs/run/``
+    ``{"task": ...}`` enqueues a scheduled job now (``core.run_job``)."""
+
+    queryset = JobRun.objects.all()
+    serializer_class = JobRunSerializer
+    filterset_fields = ["job", "ok"]
+
+    def get_permissions(self):
+        if self.action == "run":
+            return [permissions.IsAuthenticated()]
+        return super().get_permissions()
+
+    @extend_schema(request=JobRunRequestSerializer, responses={202: None})
+    @action(detail=False, methods=["post"])
+    def run(self, request):
+        from celery import current_app
+        from django.core.exceptions import PermissionDenied
+        from django.db import transaction
+
+        from core.jobs import scheduled_jobs
+
+        if not request.user.has_perm("core.run_job"):
+            raise PermissionDenied
+        payload = JobRunRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        task_name = payload.validated_data["task"]
+        if task_name not in {j["task"] for j in scheduled_jobs()} or task_name not in current_app.tasks:
+            from rest_framework.exceptions import ValidationError
+
+            raise ValidationError({"task": "Not a scheduled job."})
+        task = current_app.tasks[task_name]
+        transaction.on_commit(lambda: task.delay(requested_by_id=request.user.pk))
+        return Response({"queued": task_name}, status=status.HTTP_202_ACCEPTED)

@@ -2,8 +2,9 @@
 
 from core.models.attachments import Attachment
 from core.models.audit import AuditEvent
+from core.models.jobs import JobRun
 from core.models.notifications import Notification
 from core.models.organisation import ClientOrganisation, Department, User
 from core.models.workflow import Approval
 
-__all__ = ["Approval", "Attachment", "AuditEvent", "ClientOrganisation", "Department", "Notification", "User"]
+__all__ = ["Approval", "Attachment", "AuditEvent", "ClientOrganisation", "Department", "JobRun", "Notification", "User"]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -16,6 +17,7 @@ from projects.choices import IssueStatus, TaskStatus
 from projects.models import CoordinationIssue, Duty, WorkTask
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class StaffField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self):
         return User.objects.filter(client_organisation__isnull=True, is_active=True)

@@ -3,8 +3,21 @@
 from projects.models.acceptance import AcceptanceArrangement, AcceptanceRound, Handover, HandoverItem
 from projects.models.execution import CoordinationIssue, Duty, WorkTask
 from projects.models.intake import Evaluation, ProjectContact, Talk
+from projects.models.kpi import KpiAlert, KpiDefinition, KpiTarget, KpiValue
 from projects.models.planning import OperationsPlan, PlanGoal, PlanMilestone, PlanResource, PlanReview, SiteSurvey
 from projects.models.project import Project, ProjectMember, ProjectQuerySet, ProjectRecordQuerySet
+from projects.models.service import (
+    MarketingActivity,
+    OperationsLogEntry,
+    Revisit,
+    RevisitPlan,
+    ServiceRequest,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyResponse,
+    SurveyRound,
+)
 from projects.models.supervision import (
     Checklist,
     ChecklistItem,
@@ -28,7 +41,13 @@ __all__ = [
     "Inspection",
     "InspectionPlan",
     "InspectionScore",
+    "KpiAlert",
+    "KpiDefinition",
+    "KpiTarget",
+    "KpiValue",
+    "MarketingActivity",
     "MeritRecord",
+    "OperationsLogEntry",
     "OperationsPlan",
     "PlanGoal",
     "PlanMilestone",
@@ -40,7 +59,15 @@ __all__ = [
     "ProjectQuerySet",
     "ProjectRecordQuerySet",
     "RectificationNotice",
+    "Revisit",
+    "RevisitPlan",
+    "ServiceRequest",
     "SiteSurvey",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyQuestion",
+    "SurveyResponse",
+    "SurveyRound",
     "Talk",
     "WorkTask",
 ]

@@ -195,6 +195,46 @@ def inspection_attach(*, actor, inspection_pk, files, description: str = "") -> 
     return inspection
 
 
+def inspections_generate_due(*, today=None) -> int:
+    """Create the scheduled inspections due within INSPECTION_PLAN_HORIZON_DAYS for every active plan of a project in
+    operation (3.4.1), and tell each inspector. Set-based (one read of the plans, one of the existing dates, one
+    insert) and idempotent: one inspection per plan and date, a database constraint."""
+    from core.jobs import insert_once
+
+    today = today or timezone.localdate()
+    horizon = today + timezone.timedelta(days=settings.INSPECTION_PLAN_HORIZON_DAYS)
+    plans = list(
+        InspectionPlan.objects.filter(active=True, project__stage__in=OPERATING_STAGES)
+        .exclude(ends_on__lt=today)
+        .select_related("project", "checklist")
+    )
+    existing = set(
+        Inspection.objects.filter(plan__in=[p.pk for p in plans], planned_on__gte=today).values_list(
+            "plan_id", "planned_on"
+        )
+    )
+    rows = []
+    for plan in plans:
+        for day in plan.due_dates(until=horizon):
+            if day >= today and day >= timezone.localdate(plan.created_at) and (plan.pk, day) not in existing:
+                rows.append(Inspection(project=plan.project, checklist=plan.checklist, inspector_id=plan.inspector_id,
+                                       planned_on=day, kind=InspectionKind.SCHEDULED, plan=plan))  # fmt: skip
+    created = insert_once(Inspection, rows, describe=lambda i: f"{i.project.code} · {i.checklist} · {i.planned_on}")
+    by_inspector: dict[int, list] = {}
+    for inspection in created:
+        by_inspector.setdefault(inspection.inspector_id, []).append(inspection)
+    from core.models import User
+
+    for user in User.objects.filter(pk__in=by_inspector):
+        mine = by_inspector[user.pk]
+        notify(recipients=[user], title=gettext_lazy("%(count)s scheduled inspections planned for you"),
+               body=gettext_lazy("The first is on %(date)s."),
+               params={"count": len(mine), "date": min(i.planned_on for i in mine)},
+               url=mine[0].get_absolute_url(), clause="3.4.1",
+               dedupe_key=f"inspections-planned:{user.pk}:{today.isoformat()}:{min(i.pk for i in mine)}")  # fmt: skip
+    return len(created)
+
+
 def inspection_transition(*, actor, inspection_pk, target: str, comment: str = "", expected_source=None):
     from projects.workflows import INSPECTION_WORKFLOW
 

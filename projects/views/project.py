@@ -35,6 +35,7 @@ from projects.models import (
 )
 from projects.selectors import project_list, project_timeline
 from projects.views.acceptance import acceptance_context
+from projects.views.kpi import project_kpi_summary
 from projects.views.supervision import supervision_context
 from projects.workflows import STAGE_WORKFLOW
 from risk.choices import RiskSource
@@ -105,12 +106,14 @@ class ProjectDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
         ctx["stages"] = STAGE_WORKFLOW.states
         ctx["contracts"] = Contract.objects.visible_to(user).filter(project=project)
         ctx.update(acceptance_context(project, user))
+        ctx.update(service_context(project, user))
         if ctx["staff_view"]:
             ctx.update(_intake_context(project, user))
             ctx.update(_planning_context(project, user))
             ctx.update(_execution_context(project, user))
             ctx.update(supervision_context(project, user))
             ctx["timeline"] = project_timeline(project, user)
+            ctx.update(project_kpi_summary(project, user))
         else:
             ctx.update(_client_context(project, user))
         return ctx
@@ -259,3 +262,38 @@ class ProjectMemberAddView(LoginRequiredMixin, PermissionRequiredMixin, View):
         else:
             messages.error(request, _("Choose a person and a role."))
         return redirect(project)
+
+
+def service_context(project, user) -> dict:
+    """The service card of the project page (ch. 4): open requests and complaints, due revisits, open surveys —
+    for staff and the project's client alike (each list is scoped)."""
+    from projects.models import Revisit, ServiceRequest, SurveyRound
+    from projects.services.service import SERVED_STAGES
+
+    if not user.has_perm("projects.view_servicerequest"):
+        return {"show_service": False}
+    today = timezone.localdate()
+    counts = (
+        ServiceRequest.objects.visible_to(user)
+        .filter(project=project)
+        .aggregate(
+            active=Count("id", filter=~Q(status="closed")),
+            complaints=Count("id", filter=Q(kind="complaint") & ~Q(status="closed")),
+            late=Count("id", filter=Q(status="open", first_response_at__isnull=True, respond_by__lt=timezone.now())),
+        )
+    )
+    revisits = (
+        Revisit.objects.visible_to(user)
+        .filter(project=project)
+        .aggregate(
+            due=Count("id", filter=Q(status="due")), overdue=Count("id", filter=Q(status="due", due_on__lt=today))
+        )
+    )
+    surveys = SurveyRound.objects.visible_to(user).filter(project=project, opens_on__lte=today, closes_on__gte=today)
+    return {
+        "show_service": project.stage in (*SERVED_STAGES, Stage.CLOSED),
+        "request_counts": counts,
+        "revisit_counts": revisits,
+        "open_surveys": surveys.count(),
+        "can_raise_request": user.has_perm("projects.add_servicerequest") and project.stage in SERVED_STAGES,
+    }

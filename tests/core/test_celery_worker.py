@@ -52,3 +52,41 @@ def test_worker_consumes_from_redis(real_worker, users):
     time.sleep(2)
     assert wait_for(lambda: Notification.objects.count() == count)
     assert Notification.objects.filter(recipient=users["head"], url=project.get_absolute_url()).count() == 1
+
+
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_runs_the_scheduled_jobs_once_over(real_worker, users, project):
+    """KPI sweep, scheduled inspections, revisits and escalations through Redis to a real worker; every job sent
+    twice (a doubled beat tick) creates exactly what one run creates."""
+    from core.models import JobRun
+    from projects.kpi_defaults import install_default_kpis
+    from projects.models import Inspection, KpiAlert, KpiDefinition, RectificationNotice, Revisit
+    from projects.services import checklist_create, inspection_plan_schedule, request_raise, revisit_plan_set
+    from projects.tasks import escalations, generate_due_revisits, generate_scheduled_inspections, kpi_sweep
+    from tests.helpers import advance_to
+
+    install_default_kpis(KpiDefinition)  # a transactional test starts from flushed tables
+    serving = advance_to(project, "execution", users)
+    request_raise(actor=users["client"], pk=serving.pk, kind="request", category="facilities", title="Lift",
+                  description="Stuck.")  # fmt: skip
+    standard = checklist_create(actor=users["inspector"], name="Std", items=[
+        {"text": "Exits clear", "weight": 1, "pass_criterion": "All clear"}])  # fmt: skip
+    plan = inspection_plan_schedule(actor=users["inspector"], pk=serving.pk, checklist=standard,
+                                    inspector=users["inspector"], frequency="weekly",
+                                    starts_on=timezone.localdate())  # fmt: skip
+    revisit_plan_set(actor=users["service"], pk=serving.pk, every_days=7, starts_on=timezone.localdate(),
+                     owner=users["service"])  # fmt: skip
+    inspections, revisits = plan.inspections.count(), Revisit.objects.count()
+
+    tasks = (kpi_sweep, generate_scheduled_inspections, generate_due_revisits, escalations)
+    for task in tasks * 2:
+        task.delay()
+    assert wait_for(lambda: JobRun.objects.filter(finished_at__isnull=False).count() == 8, timeout=60), list(
+        JobRun.objects.values_list("job", "ok", "error")
+    )
+    assert JobRun.objects.filter(ok=True).count() == 8
+    assert KpiAlert.objects.filter(project=serving).count() == 1
+    assert RectificationNotice.objects.filter(kpi_alert__project=serving).count() == 1
+    assert Inspection.objects.filter(plan=plan).count() == inspections
+    assert Revisit.objects.count() == revisits

@@ -48,5 +48,72 @@ def test_simultaneous_gate_approvals_have_one_winner(require_postgres, users, pr
     assert all(r.startswith("refused:state_conflict:3 ") for r in refusals), refusals
     project.refresh_from_db()
     assert project.stage == "planning"
-    assert AuditEvent.objects.filter(action=AuditAction.TRANSITION, object_id=str(project.pk)).count() == 1
+    assert AuditEvent.objects.filter(action=AuditAction.TRANSITION, object_id=str(project.pk),
+                                     content_type__model="project").count() == 1  # fmt: skip
     assert Approval.objects.for_object(project).count() == 1
+
+
+def _all_at_once(func, contenders: int) -> list:
+    barrier = threading.Barrier(contenders)
+    results, lock = [], threading.Lock()
+
+    def run():
+        try:
+            barrier.wait(timeout=10)
+            outcome = func()
+        except Exception as exc:
+            outcome = exc
+        finally:
+            connection.close()
+        with lock:
+            results.append(outcome)
+
+    threads = [threading.Thread(target=run) for _ in range(contenders)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    return results
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_job_runs_create_nothing_twice(require_postgres, users, project):
+    """Four KPI sweeps and four inspection generations at once: one alert, one notice, each inspection once."""
+    import datetime
+
+    from django.utils import timezone
+
+    from projects.kpi_defaults import install_default_kpis
+    from projects.models import Inspection, KpiAlert, KpiDefinition, RectificationNotice
+    from projects.services import (
+        checklist_create,
+        inspection_plan_schedule,
+        inspections_generate_due,
+        request_raise,
+        revisits_generate_due,
+    )
+    from projects.services.kpi import kpi_sweep
+    from tests.helpers import advance_to
+
+    install_default_kpis(KpiDefinition)  # a transactional test starts from flushed tables
+    serving = advance_to(project, "execution", users)
+    request_raise(actor=users["client"], pk=serving.pk, kind="request", category="facilities", title="Lift",
+                  description="Stuck.")  # fmt: skip
+    standard = checklist_create(actor=users["inspector"], name="Std", items=[
+        {"text": "Exits clear", "weight": 1, "pass_criterion": "All clear"}])  # fmt: skip
+    plan = inspection_plan_schedule(actor=users["inspector"], pk=serving.pk, checklist=standard,
+                                    inspector=users["inspector"], frequency="weekly",
+                                    starts_on=timezone.localdate())  # fmt: skip
+    planned = plan.inspections.count()
+    later = timezone.localdate() + datetime.timedelta(days=21)
+
+    sweeps = _all_at_once(kpi_sweep, 4)
+    assert not [r for r in sweeps if isinstance(r, Exception)], sweeps
+    assert sum(r["alerts_opened"] for r in sweeps) == KpiAlert.objects.count() == 1  # issue handling: 0 of 1
+    assert RectificationNotice.objects.filter(kpi_alert__isnull=False).count() == KpiAlert.objects.count()
+
+    made = _all_at_once(lambda: inspections_generate_due(today=later), 4)
+    assert not [r for r in made if isinstance(r, Exception)], made
+    assert sum(made) == 2 and Inspection.objects.filter(plan=plan).count() == planned + 2  # days 21 and 28
+    assert _all_at_once(revisits_generate_due, 2) == [0, 0]

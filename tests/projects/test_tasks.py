@@ -20,8 +20,8 @@ def test_overdue_projects_are_reminded_once(users, project):
     sent = stage_overdue_reminders.delay().get()
     recipients = set(Notification.objects.values_list("recipient__username", flat=True))
     assert recipients == {"head", "market", "planner", "service"}
-    assert sent == 4
-    assert stage_overdue_reminders.delay().get() == 0  # a second run changes nothing
+    assert sent == {"notified": 4}
+    assert stage_overdue_reminders.delay().get() == {"notified": 0}  # a second run changes nothing
     assert Notification.objects.count() == 4
 
 

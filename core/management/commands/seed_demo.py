@@ -204,6 +204,63 @@ def accept(project, users: dict, planner, *, closing: bool) -> None:
     )
 
 
+def serve(project, users: dict) -> None:
+    """Service records of a project in operation (ch. 4): client requests and a complaint, revisits, a survey, a
+    marketing activity and the operations log."""
+    from projects import services as ps
+    from projects.models import Survey
+
+    client, service, planner = users["client"], users["service"], users["planner"]
+    today = timezone.localdate()
+
+    def ask(kind, title, description, category="facilities"):
+        return ps.request_raise(actor=client, pk=project.pk, kind=kind, category=category, title=title,
+                                description=description)  # fmt: skip
+
+    done = ask("request", "3 号电梯异响 Lift 3 noisy", "3 号电梯运行有异响。Lift 3 makes a grinding noise.")
+    ps.request_transition(actor=service, request_pk=done.pk, target="in_progress",
+                          first_response="维保人员已安排。A technician is booked.")  # fmt: skip
+    ps.request_transition(actor=service, request_pk=done.pk, target="resolved",
+                          resolution="已更换导轮。Guide rollers replaced.")  # fmt: skip
+    ps.request_transition(actor=client, request_pk=done.pk, target="closed", rating=5, rating_comment="很快。Quick.")
+    complaint = ask("complaint", "停车场收费争议 Car-park charge dispute",
+                    "访客被多收停车费。A visitor was overcharged for parking.", category="billing")  # fmt: skip
+    ps.request_transition(actor=service, request_pk=complaint.pk, target="in_progress",
+                          first_response="正在核实。We are checking the records.")  # fmt: skip
+    ps.request_transition(actor=service, request_pk=complaint.pk, target="resolved",
+                          resolution="已退还差额。The difference was refunded.")  # fmt: skip
+    ps.request_transition(actor=client, request_pk=complaint.pk, target="closed", rating=3,
+                          rating_comment="处理太慢。Too slow.")  # fmt: skip
+    ask("question", "春节营业时间 Spring Festival hours", "春节期间商场营业时间？Opening hours over the holiday?")
+
+    ps.revisit_plan_set(actor=service, pk=project.pk, every_days=14, starts_on=today - datetime.timedelta(days=28),
+                        owner=service)  # fmt: skip
+    first = project.revisits.order_by("due_on").first()
+    ps.revisit_record(actor=service, revisit_pk=first.pk, done_on=first.due_on, contact="刘经理 Liu",
+                      experience="对保洁满意，希望增加活动。Happy with cleaning; wants more events.")  # fmt: skip
+
+    survey = Survey.objects.filter(name="客户满意度调查 Client satisfaction").first() or ps.survey_create(
+        actor=service, name="客户满意度调查 Client satisfaction",
+        questions=[{"text": "总体服务 Overall service"}, {"text": "环境卫生 Cleanliness"},
+                   {"text": "改进建议 What should we improve?", "kind": "text"}],
+    )  # fmt: skip
+    round_ = ps.survey_round_send(actor=service, pk=project.pk, survey=survey, title="2026 年第四季度 Q4 2026",
+                                  closes_on=today + datetime.timedelta(days=14))  # fmt: skip
+    questions = list(survey.questions.all())
+    answers = {questions[0].pk: 5, questions[1].pk: 4, questions[2].pk: "增加停车位 More parking"}
+    ps.survey_answer(actor=client, round_pk=round_.pk, answers=answers)
+
+    ps.activity_save(actor=planner, pk=project.pk, title="周末亲子市集 Weekend family market", kind="event",
+                     status="done", starts_on=today - datetime.timedelta(days=20),
+                     ends_on=today - datetime.timedelta(days=19), budget="30000", reach=8200, leads=12,
+                     feedback="客流提升 25%。Footfall up 25 %.")  # fmt: skip
+    ps.log_add(actor=planner, pk=project.pk, kind="maintenance", severity="minor",
+               title="空调季度保养 Quarterly HVAC service")  # fmt: skip
+    ps.log_add(actor=users["inspector"], pk=project.pk, kind="safety", severity="moderate",
+               title="B2 消防门闭门器失灵 Fire-door closer failed at B2",
+               description="已更换。Replaced the same day.")  # fmt: skip
+
+
 def checklist(users: dict):
     from projects.models import Checklist
     from projects.services import checklist_create
@@ -337,8 +394,16 @@ class Command(BaseCommand):
                     if client != "xishan":  # the planner and service are not on Xishan's projects: scoping shows
                         project_member_add(actor=users["head"], pk=project.pk, user=users[username], role=role)
                 walk(project, stage, users)
+                if stage == "execution" and client == "huafu":
+                    serve(project, users)
                 # Back-date the time in the current stage, so that the dashboard has overdue items to show.
                 Project.objects.filter(pk=project.pk).update(stage_entered_at=now - datetime.timedelta(days=days))
+            # The KPIs of the projects in operation (4.2.3): the demo's service records miss some of them, so the
+            # dashboards show alerts with their rectification notices.
+            from projects.services.kpi import kpi_sweep
+
+            with acting_as(None, request_id="seed-demo"):
+                kpi_sweep()
 
         self.stdout.write(
             self.style.SUCCESS(
