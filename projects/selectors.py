@@ -98,3 +98,47 @@ def project_timeline(project: Project, user, *, limit: int = 40):
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-id")[:limit]
     )
+
+
+def survey_results(round_ids) -> dict:
+    """Per round: responses, rating answers, share rated 4 or 5 (the KPI's measure), average rating."""
+    from django.db.models import Avg, Q
+
+    from projects.models import SurveyAnswer, SurveyResponse
+
+    rows = (
+        SurveyAnswer.objects.filter(response__round__in=round_ids, rating__isnull=False)
+        .values("response__round")
+        .annotate(ratings=Count("id"), satisfied=Count("id", filter=Q(rating__gte=4)), average=Avg("rating"))
+    )
+    responses = dict(
+        SurveyResponse.objects.filter(round__in=round_ids)
+        .values("round")
+        .annotate(n=Count("id"))
+        .values_list("round", "n")
+    )
+    result = {}
+    for r in rows:
+        share = round(100 * r["satisfied"] / r["ratings"], 1) if r["ratings"] else None
+        result[r["response__round"]] = {"satisfied_pct": share, "average": r["average"]}
+    return {pk: {"responses": responses.get(pk, 0), **result.get(pk, {})} for pk in round_ids}
+
+
+def satisfaction_summary(project) -> str:
+    """The customer-satisfaction survey results of a project, in words, for its acceptance package (3.5.2)."""
+    from django.utils.translation import gettext as _
+
+    from projects.models import SurveyRound
+
+    rounds = list(SurveyRound.objects.filter(project=project).order_by("opens_on", "id"))
+    if not rounds:
+        return ""
+    results = survey_results([r.pk for r in rounds])
+    lines = []
+    for r in rounds:
+        res = results[r.pk]
+        share = res.get("satisfied_pct")
+        lines.append(_("%(title)s (%(opens)s – %(closes)s): %(responses)s responses, %(share)s rated 4 or 5.")
+                     % {"title": r.title, "opens": r.opens_on, "closes": r.closes_on, "responses": res["responses"],
+                        "share": f"{share} %" if share is not None else "—"})  # fmt: skip
+    return "\n".join(lines)

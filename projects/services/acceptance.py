@@ -107,6 +107,11 @@ def acceptance_round_start(*, actor, pk) -> AcceptanceRound:
     if previous is not None:
         for name in PACKAGE_FIELDS:
             setattr(new, name, getattr(previous, name))
+    else:
+        from projects.selectors import satisfaction_summary
+
+        # The satisfaction surveys' results start the third report; the groups complete it (3.5.2).
+        new.satisfaction_results = satisfaction_summary(project)
     new.full_clean()
     new.save()
     return new

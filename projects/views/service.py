@@ -44,6 +44,7 @@ from projects.models import (
     SurveyResponse,
     SurveyRound,
 )
+from projects.selectors import survey_results
 from projects.services.service import SERVED_STAGES
 from projects.views.intake import ProjectScopedMixin, _InlineAddView
 from projects.workflows import SERVICE_REQUEST_WORKFLOW
@@ -312,26 +313,6 @@ class RevisitRecordView(_InlineAddView):
 # ----------------------------------------------------------------------------------------------------------------
 # Satisfaction surveys (4.1.3)
 # ----------------------------------------------------------------------------------------------------------------
-def survey_results(round_ids) -> dict:
-    """Per round: responses, rating answers, share rated 4 or 5 (the KPI's measure), average rating."""
-    rows = (
-        SurveyAnswer.objects.filter(response__round__in=round_ids, rating__isnull=False)
-        .values("response__round")
-        .annotate(ratings=Count("id"), satisfied=Count("id", filter=Q(rating__gte=4)), average=Avg("rating"))
-    )
-    responses = dict(
-        SurveyResponse.objects.filter(round__in=round_ids)
-        .values("round")
-        .annotate(n=Count("id"))
-        .values_list("round", "n")
-    )
-    result = {}
-    for r in rows:
-        share = round(100 * r["satisfied"] / r["ratings"], 1) if r["ratings"] else None
-        result[r["response__round"]] = {"satisfied_pct": share, "average": r["average"]}
-    return {pk: {"responses": responses.get(pk, 0), **result.get(pk, {})} for pk in round_ids}
-
-
 class SurveyRoundListView(ProjectScopedMixin, ListView):
     permission_required = "projects.view_surveyround"
     template_name = "projects/survey_round_list.html"

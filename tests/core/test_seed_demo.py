@@ -42,3 +42,19 @@ def test_demo_password_from_the_environment(monkeypatch, settings):
     call_command("seed_demo", stdout=out)
     assert User.objects.get(username="head").check_password("another-secret-42")
     assert "another-secret-42" not in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_a_kpi_breach_with_its_alert_and_notice(client):
+    from projects.kpi_defaults import install_default_kpis
+    from projects.models import KpiAlert, KpiDefinition
+
+    install_default_kpis(KpiDefinition)  # flushed by a transactional test elsewhere in this process, maybe
+    call_command("seed_demo", stdout=StringIO())
+    alert = KpiAlert.objects.select_related("project", "rectification").filter(status="open").first()
+    assert alert is not None and alert.rectification is not None and alert.rectification.status == "issued"
+    client.force_login(User.objects.get(username="head"))
+    home = client.get("/").content.decode()
+    assert alert.project.code in home and "4.2.3" in home
+    page = client.get(alert.get_absolute_url().split("#")[0]).content.decode()
+    assert f'id="alert-{alert.pk}"' in page and alert.rectification.get_absolute_url() in page

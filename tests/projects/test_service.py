@@ -370,3 +370,24 @@ def test_service_lists_run_a_constant_number_of_queries(client, users, serving, 
     with CaptureQueriesContext(connection) as large:
         assert client.get(target).status_code == 200
     assert len(large) == len(small), [q["sql"] for q in large.captured_queries][len(small) :]
+
+
+@pytest.mark.django_db
+def test_survey_results_start_the_acceptance_package(users, serving, survey):
+    from projects.services import acceptance_round_start
+
+    round_ = survey_round_send(actor=users["service"], pk=serving.pk, survey=survey, title="Q4",
+                               closes_on=timezone.localdate() + datetime.timedelta(days=7))  # fmt: skip
+    q = list(survey.questions.all())
+    survey_answer(actor=users["client"], round_pk=round_.pk, answers={q[0].pk: 5, q[1].pk: 3})
+    from projects.services import project_stage_transition
+    from tests.helpers import arrange_acceptance, prepare_gate
+
+    prepare_gate(serving, "execution", users)
+    project_stage_transition(actor=users["head"], pk=serving.pk, target="supervision")
+    arrange_acceptance(serving, users)
+    project_stage_transition(actor=users["head"], pk=serving.pk, target="acceptance")
+    package = acceptance_round_start(actor=users["planner"], pk=serving.pk)
+    assert package.satisfaction_results.startswith("Q4 (") and "1 responses, 50.0 % rated 4 or 5" in (
+        package.satisfaction_results
+    )
