@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from contracts.choices import ContractStatus
 from contracts.models import Contract
+from core.roles import require_permission as _require
 from core.workflow import cite, transition_perform
 
 TERM_FIELDS = ("title", "service_content", "fee_standard", "amount", "service_start", "service_end",
                "rights_obligations", "response_hours")  # fmt: skip
-
-
-def _require(actor, perm: str) -> None:
-    if not actor.has_perm(perm):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 @transaction.atomic

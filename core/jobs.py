@@ -38,6 +38,19 @@ def scheduled_jobs() -> list[dict]:
     return rows
 
 
+def enqueue_now(task_name: str, user) -> dict | None:
+    """A manager's "run now": queue scheduled job ``task_name`` after the transaction commits, recorded as asked by
+    ``user``. None if it is not a scheduled job."""
+    from celery import current_app
+
+    job = next((j for j in scheduled_jobs() if j["task"] == task_name), None)
+    if job is None or task_name not in current_app.tasks:
+        return None
+    task = current_app.tasks[task_name]
+    transaction.on_commit(lambda: task.delay(requested_by_id=user.pk))
+    return job
+
+
 def run_recorded(job: str, func, *, requested_by_id: int | None = None, **kwargs) -> dict:
     """Run ``func(**kwargs)`` as job ``job``: a ``JobRun`` row records when, who asked, the result dict or the error.
     The work is done as the requesting user (or the system) for the audit trail."""

@@ -281,3 +281,12 @@ def sync_roles(app_label: str | None = None) -> None:
             group.permissions.remove(*(current - target))
         if target - current:
             group.permissions.add(*(target - current))
+
+
+def require_permission(actor, perm: str) -> None:
+    """The permission check every service starts with: a 403 ("not allowed") without ``perm``."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext
+
+    if not actor.has_perm(perm):
+        raise PermissionDenied(gettext("You are not allowed to do this."))

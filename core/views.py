@@ -150,20 +150,14 @@ class JobRunNowView(LoginRequiredMixin, PermissionRequiredMixin, View):
     permission_required = "core.run_job"
 
     def post(self, request):
-        from celery import current_app
-        from django.db import transaction
+        from core.jobs import enqueue_now
 
-        from core.jobs import scheduled_jobs
-
-        task_name = request.POST.get("task", "")
-        job = next((j for j in scheduled_jobs() if j["task"] == task_name), None)
-        if job is None or task_name not in current_app.tasks:
+        job = enqueue_now(request.POST.get("task", ""), request.user)
+        if job is None:
             messages.error(request, _("No such scheduled job."))
-            return redirect("jobs")
-        task = current_app.tasks[task_name]
-        transaction.on_commit(lambda: task.delay(requested_by_id=request.user.pk))
-        messages.success(request, _("“%(job)s” is queued; its run appears below when the worker is done.")
-                         % {"job": job["title"]})  # fmt: skip
+        else:
+            messages.success(request, _("“%(job)s” is queued; its run appears below when the worker is done.")
+                             % {"job": job["title"]})  # fmt: skip
         return redirect("jobs")
 
 

@@ -201,18 +201,9 @@ def rectifications_panel(user):
 @panel
 def acceptance_due_panel(user):
     """Projects due for acceptance whose time and manner are not agreed yet: customer service's to-do (3.5.1)."""
-    from django.conf import settings
-
     if user.client_organisation_id or not user.has_perm("projects.add_acceptancearrangement"):
         return None
-    limit = timezone.localdate() + timezone.timedelta(days=settings.ACCEPTANCE_NOTICE_DAYS)
-    due = (
-        Project.objects.visible_to(user)
-        .filter(
-            stage__in=[Stage.EXECUTION, Stage.SUPERVISION], service_end__lte=limit, acceptance_arrangement__isnull=True
-        )
-        .order_by("service_end", "id")[:10]
-    )
+    due = Project.objects.visible_to(user).due_for_acceptance().order_by("service_end", "id")[:10]
     items = [
         {
             "url": reverse("projects:acceptance-arrange", args=[p.pk]),

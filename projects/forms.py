@@ -346,18 +346,23 @@ class ChecklistItemForm(forms.Form):
 ChecklistItemFormSet = forms.formset_factory(ChecklistItemForm, extra=3, can_delete=True)
 
 
-def _inspectors():
-    """The people who may be named inspector: active staff holding ``projects.perform_inspection`` by a role."""
+def _holders(codename: str):
+    """Active staff who hold ``projects.<codename>`` through a role, by username."""
     return (
         User.objects.filter(
             is_active=True,
             client_organisation__isnull=True,
             groups__permissions__content_type__app_label="projects",
-            groups__permissions__codename="perform_inspection",
+            groups__permissions__codename=codename,
         )
         .distinct()
         .order_by("username")
     )
+
+
+def _inspectors():
+    """The people who may be named inspector: active staff holding ``projects.perform_inspection`` by a role."""
+    return _holders("perform_inspection")
 
 
 class InspectionPlanForm(forms.Form):
@@ -584,16 +589,7 @@ class HandoverCompleteForm(forms.Form):
 # Service records (ch. 4)
 # ----------------------------------------------------------------------------------------------------------------
 def _request_handlers():
-    return (
-        User.objects.filter(
-            is_active=True,
-            client_organisation__isnull=True,
-            groups__permissions__content_type__app_label="projects",
-            groups__permissions__codename="handle_servicerequest",
-        )
-        .distinct()
-        .order_by("username")
-    )
+    return _holders("handle_servicerequest")
 
 
 class RequestForm(forms.Form):
@@ -661,10 +657,7 @@ class RevisitPlanForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = (
-            User.objects.filter(is_active=True, client_organisation__isnull=True,
-                                groups__permissions__codename="change_revisit").distinct().order_by("username")
-        )  # fmt: skip
+        self.fields["owner"].queryset = _holders("change_revisit")
 
 
 class RevisitRecordForm(forms.Form):

@@ -113,21 +113,16 @@ class JobRunViewSet(ScopedReadOnlyViewSet):
     @extend_schema(request=JobRunRequestSerializer, responses={202: None})
     @action(detail=False, methods=["post"])
     def run(self, request):
-        from celery import current_app
         from django.core.exceptions import PermissionDenied
-        from django.db import transaction
+        from rest_framework.exceptions import ValidationError
 
-        from core.jobs import scheduled_jobs
+        from core.jobs import enqueue_now
 
         if not request.user.has_perm("core.run_job"):
             raise PermissionDenied
         payload = JobRunRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         task_name = payload.validated_data["task"]
-        if task_name not in {j["task"] for j in scheduled_jobs()} or task_name not in current_app.tasks:
-            from rest_framework.exceptions import ValidationError
-
+        if enqueue_now(task_name, request.user) is None:
             raise ValidationError({"task": "Not a scheduled job."})
-        task = current_app.tasks[task_name]
-        transaction.on_commit(lambda: task.delay(requested_by_id=request.user.pk))
         return Response({"queued": task_name}, status=status.HTTP_202_ACCEPTED)

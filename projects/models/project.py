@@ -43,6 +43,13 @@ class ProjectQuerySet(ScopedQuerySet):
             q |= Q(stage=stage, stage_entered_at__lt=now - timezone.timedelta(days=days))
         return self.filter(q)
 
+    def due_for_acceptance(self, today=None):
+        """Projects in execution or supervision whose service period ends within ``ACCEPTANCE_NOTICE_DAYS`` and whose
+        time and manner of acceptance are not agreed yet (3.5.1)."""
+        limit = (today or timezone.localdate()) + timezone.timedelta(days=settings.ACCEPTANCE_NOTICE_DAYS)
+        return self.filter(stage__in=[Stage.EXECUTION, Stage.SUPERVISION], service_end__lte=limit,
+                           acceptance_arrangement__isnull=True)  # fmt: skip
+
 
 class ProjectRecordQuerySet(ScopedQuerySet):
     """Records that belong to a project follow its scope. Internal records (the default) are never a client's."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,16 @@ class ServiceRequestQuerySet(ClientFacingQuerySet):
         """Open requests without a first response past their response limit (4.2.3 timely response)."""
         now = now or timezone.now()
         return self.filter(status=RequestStatus.OPEN, first_response_at__isnull=True, respond_by__lt=now)
+
+    def counts(self, now=None) -> dict:
+        """Not closed, open complaints, and late first responses, in one query."""
+        now = now or timezone.now()
+        not_closed = ~Q(status=RequestStatus.CLOSED)
+        return self.aggregate(
+            active=Count("id", filter=not_closed),
+            complaints=Count("id", filter=Q(kind=RequestKind.COMPLAINT) & not_closed),
+            late=Count("id", filter=Q(status=RequestStatus.OPEN, first_response_at__isnull=True, respond_by__lt=now)),
+        )
 
 
 class ServiceRequest(AuditedModel):
@@ -124,6 +135,15 @@ class RevisitPlan(AuditedModel):
 class RevisitQuerySet(ClientFacingQuerySet):
     def overdue(self, today=None):
         return self.filter(status=RevisitStatus.DUE, due_on__lt=today or timezone.localdate())
+
+    def counts(self, today=None) -> dict:
+        """Due, overdue and done revisits, in one query."""
+        today = today or timezone.localdate()
+        return self.aggregate(
+            due=Count("id", filter=Q(status=RevisitStatus.DUE)),
+            overdue=Count("id", filter=Q(status=RevisitStatus.DUE, due_on__lt=today)),
+            done=Count("id", filter=Q(status=RevisitStatus.DONE)),
+        )
 
 
 class Revisit(AuditedModel):

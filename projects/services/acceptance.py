@@ -4,15 +4,15 @@ decision, rectification after a rejection, the handover."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.models.attachments import attachment_add
 from core.notifications import notify
+from core.roles import require_permission as _require
 from core.workflow import cite, transition_perform
 from projects.choices import AcceptanceDue, AcceptanceStatus, HandoverCategory, Stage
 from projects.models import (
@@ -37,11 +37,6 @@ DEFAULT_HANDOVER_ITEMS = (
 )
 
 PACKAGE_FIELDS = ("operations_report", "quality_report", "satisfaction_results")
-
-
-def _require(actor, perm: str) -> None:
-    if not actor.has_perm(perm):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 def is_due_for_acceptance(project: Project, today=None) -> bool:
@@ -103,7 +98,7 @@ def acceptance_round_start(*, actor, pk) -> AcceptanceRound:
     if rounds.filter(status__in=[AcceptanceStatus.PREPARING, AcceptanceStatus.SUBMITTED]).exists():
         raise ValidationError(cite("3.5.2", _("a round of acceptance is already open.")))
     previous = rounds.order_by("-number").first()
-    new = AcceptanceRound(project=project, number=(rounds.aggregate(n=Max("number"))["n"] or 0) + 1)
+    new = AcceptanceRound(project=project, number=previous.number + 1 if previous else 1)
     if previous is not None:
         for name in PACKAGE_FIELDS:
             setattr(new, name, getattr(previous, name))

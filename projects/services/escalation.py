@@ -6,8 +6,6 @@ second run — or two at once — notifies nobody twice."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,14 +13,20 @@ from django.utils.translation import gettext_lazy as _
 from core.models import User
 from core.notifications import notify
 from core.roles import Role
-from projects.choices import RectificationStatus, RevisitStatus, Stage
+from projects.choices import RectificationStatus, RevisitStatus
 from projects.models import Project, RectificationNotice, Revisit, ServiceRequest
 from projects.services.service import SERVED_STAGES
 
 
-def _team(project_id: int, *roles: str):
-    return list(User.objects.filter(project_memberships__project=project_id, project_memberships__role__in=roles,
-                                    is_active=True).distinct())  # fmt: skip
+def _service_teams(project_ids) -> dict[int, list]:
+    """Each project's customer-service people, for all the given projects in one query."""
+    from projects.models import ProjectMember
+
+    teams: dict[int, list] = {}
+    rows = ProjectMember.objects.filter(project_id__in=set(project_ids), role="service", user__is_active=True)
+    for member in rows.select_related("user"):
+        teams.setdefault(member.project_id, []).append(member.user)
+    return teams
 
 
 def escalations_run(*, now=None) -> dict:
@@ -41,11 +45,15 @@ def escalations_run(*, now=None) -> dict:
             url=n.get_absolute_url(), clause="3.4.2", dedupe_key=f"rectification-overdue:{n.pk}:{n.deadline}",
         ))  # fmt: skip
 
-    revisits = (Revisit.objects.filter(status=RevisitStatus.DUE, due_on__lt=today, project__stage__in=SERVED_STAGES)
-                .select_related("project", "project__revisit_plan__owner"))  # fmt: skip
-    for r in revisits.iterator(chunk_size=500):
+    revisits = list(Revisit.objects.filter(status=RevisitStatus.DUE, due_on__lt=today,
+                                           project__stage__in=SERVED_STAGES)
+                    .select_related("project", "project__revisit_plan__owner"))  # fmt: skip
+    late = list(ServiceRequest.objects.unanswered_past_limit(now).select_related("project", "assignee"))
+    due = list(Project.objects.due_for_acceptance(today))
+    teams = _service_teams([r.project_id for r in revisits] + [r.project_id for r in late] + [p.pk for p in due])
+    for r in revisits:
         owner = getattr(getattr(r.project, "revisit_plan", None), "owner", None)
-        recipients = [owner] if owner else _team(r.project_id, "service")
+        recipients = [owner] if owner else teams.get(r.project_id, [])
         sent["revisits"] += len(notify(
             recipients=recipients, title=_("Revisit overdue: %(project)s"), body=_("It was due on %(date)s."),
             params={"project": r.project.code, "date": r.due_on},
@@ -53,26 +61,21 @@ def escalations_run(*, now=None) -> dict:
             dedupe_key=f"revisit-overdue:{r.pk}",
         ))  # fmt: skip
 
-    late = ServiceRequest.objects.unanswered_past_limit(now).select_related("project", "assignee")
-    for req in late.iterator(chunk_size=500):
-        recipients = [*heads, *_team(req.project_id, "service"), *([req.assignee] if req.assignee else [])]
+    for req in late:
+        recipients = [*heads, *teams.get(req.project_id, []), *([req.assignee] if req.assignee else [])]
         sent["requests"] += len(notify(
             recipients=recipients, title=_("No response yet: %(title)s"),
             body=_("%(project)s: the first response was due by %(due)s."),
             params={"title": req.title[:80], "project": req.project.code, "due": timezone.localtime(req.respond_by)},
             url=req.get_absolute_url(), clause="4.2.3", dedupe_key=f"request-late:{req.pk}",
         ))  # fmt: skip
-        if req.escalation_notified_at is None:
-            ServiceRequest.objects.filter(pk=req.pk, escalation_notified_at__isnull=True).update(
-                escalation_notified_at=now
-            )
+    ServiceRequest.objects.filter(pk__in=[r.pk for r in late], escalation_notified_at__isnull=True).update(
+        escalation_notified_at=now
+    )
 
-    limit = today + timezone.timedelta(days=settings.ACCEPTANCE_NOTICE_DAYS)
-    due = Project.objects.filter(Q(stage__in=[Stage.EXECUTION, Stage.SUPERVISION]), service_end__lte=limit,
-                                 acceptance_arrangement__isnull=True)  # fmt: skip
-    for p in due.iterator(chunk_size=500):
+    for p in due:
         sent["acceptance"] += len(notify(
-            recipients=[*heads, *_team(p.pk, "service")], title=_("Due for acceptance: %(project)s"),
+            recipients=[*heads, *teams.get(p.pk, [])], title=_("Due for acceptance: %(project)s"),
             body=_("The service period ends on %(date)s: agree the time and manner of acceptance with the client."),
             params={"project": str(p), "date": p.service_end}, url=p.get_absolute_url(), clause="3.5.1",
             dedupe_key=f"acceptance-due:{p.pk}:{p.service_end}",

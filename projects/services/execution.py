@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.notifications import notify
+from core.roles import require_permission as _require
 from core.workflow import cite, transition_perform
 from projects.choices import Stage, TaskStatus
 from projects.models import CoordinationIssue, Duty, Project, WorkTask
 
 OPERATING_STAGES = (Stage.EXECUTION, Stage.SUPERVISION, Stage.ACCEPTANCE)
-
-
-def _require(actor, perm: str) -> None:
-    if not actor.has_perm(perm):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 def _operating(actor, pk, clause: str) -> Project:

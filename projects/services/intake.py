@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.roles import require_permission as _require
 from core.workflow import cite, transition_perform
 from projects.choices import IntakeDecision, Stage
 from projects.models import Evaluation, Project, ProjectContact, Talk
 from risk.choices import RiskSource
 from risk.models import Risk
-
-
-def _require(actor, perm: str) -> None:
-    if not actor.has_perm(perm):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 def _lock_in_intake(actor, pk) -> Project:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.urls import reverse
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.notifications import notify
+from core.roles import require_permission as _require
 from projects.choices import (
     AlertStatus,
     KpiMetric,
@@ -45,11 +46,6 @@ from projects.services.service import SERVED_STAGES
 HUNDRED = Decimal(100)
 
 
-def _require(actor, perm: str) -> None:
-    if not actor.has_perm(perm):
-        raise PermissionDenied(_("You are not allowed to do this."))
-
-
 def period_bounds(period: str, today: datetime.date) -> tuple[datetime.date, datetime.date]:
     """The first and last day of the month or quarter that contains ``today``."""
     month = today.month if period == KpiPeriod.MONTH else 3 * ((today.month - 1) // 3) + 1
@@ -67,14 +63,12 @@ def _span(start: datetime.date, end: datetime.date):
             datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz))  # fmt: skip
 
 
-def metric_counts(metric: str, start: datetime.date, end: datetime.date, *, now=None, project_ids=None) -> dict:
+def metric_counts(metric: str, start: datetime.date, end: datetime.date, *, now=None) -> dict:
     """``{project_id: (numerator, denominator)}`` of ``metric`` over the period, for the projects in operation: one
     grouped query per metric, whatever the number of projects."""
     now = now or timezone.now()
     since, until = _span(start, end)
     in_operation = Q(project__stage__in=SERVED_STAGES)
-    if project_ids is not None:
-        in_operation &= Q(project_id__in=project_ids)
     key = "project_id"
     if metric == KpiMetric.ISSUE_HANDLING_RATE:
         qs = ServiceRequest.objects.filter(in_operation, raised_at__gte=since, raised_at__lt=until)
@@ -94,8 +88,6 @@ def metric_counts(metric: str, start: datetime.date, end: datetime.date, *, now=
     elif metric == KpiMetric.CLIENT_SATISFACTION:
         key = "response__round__project_id"
         scope = Q(response__round__project__stage__in=SERVED_STAGES)
-        if project_ids is not None:
-            scope &= Q(response__round__project_id__in=project_ids)
         qs = SurveyAnswer.objects.filter(scope, rating__isnull=False, response__submitted_at__gte=since,
                                          response__submitted_at__lt=until)  # fmt: skip
         rows = qs.values(key).annotate(num=Count("id", filter=Q(rating__gte=4)), den=Count("id"))
@@ -249,12 +241,7 @@ def _raise_alerts(breaches: list[Measure], *, now) -> int:
             ))  # fmt: skip
             owners.append(alert)
         if notices:
-            RectificationNotice.objects.bulk_create(notices, batch_size=1000)
-            from core.audit import audit_bulk_created
-
-            audit_bulk_created(
-                RectificationNotice, notices, describe=lambda n: f"{codes[n.project_id]} · {n.finding[:60]}"
-            )
+            insert_once(RectificationNotice, notices, describe=lambda n: f"{codes[n.project_id]} · {n.finding[:60]}")
             for alert, notice in zip(owners, notices, strict=True):
                 alert.rectification_id = notice.pk
             KpiAlert.objects.bulk_update(owners, ["rectification"], batch_size=1000)

@@ -9,14 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models.attachments import attachment_add
+from core.roles import require_permission as _require
 from core.workflow import cite, transition_perform
 from projects.choices import PlanStatus, Stage
 from projects.models import OperationsPlan, PlanGoal, PlanMilestone, PlanResource, PlanReview, Project, SiteSurvey
-
-
-def _require(actor, perm: str) -> None:
-    if not actor.has_perm(perm):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.roles import require_permission as _require
 from core.workflow import transition_perform
 from projects.choices import MemberRole
 from projects.models import Project, ProjectMember
@@ -15,11 +16,6 @@ EDITABLE_FIELDS = (
     "name", "client", "site_address", "scale", "client_needs",
     "service_start", "service_end",
 )  # fmt: skip
-
-
-def _require(actor, perm: str) -> None:
-    if not actor.has_perm(perm):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from contracts.choices import ContractStatus
 from core.notifications import notify
+from core.roles import require_permission as _require
 from core.workflow import cite, transition_perform
 from projects.choices import QuestionKind, RequestChannel, RevisitStatus, Stage
 from projects.models import (
@@ -29,11 +30,6 @@ from projects.models import (
 )
 
 SERVED_STAGES = (Stage.EXECUTION, Stage.SUPERVISION, Stage.ACCEPTANCE)
-
-
-def _require(actor, perm: str) -> None:
-    if not actor.has_perm(perm):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 def _served(project: Project, clause: str) -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.models.attachments import attachment_add
 from core.notifications import notify
+from core.roles import require_permission as _require
 from core.workflow import cite, transition_perform
 from projects.choices import InspectionKind, InspectionStatus, RectificationStatus, Stage
 from projects.models import (
@@ -25,11 +26,6 @@ from projects.models import (
 )
 
 OPERATING_STAGES = (Stage.EXECUTION, Stage.SUPERVISION, Stage.ACCEPTANCE)
-
-
-def _require(actor, perm: str) -> None:
-    if not actor.has_perm(perm):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 def _save_items(checklist: Checklist, items) -> None:
@@ -155,30 +151,9 @@ def inspection_plan_stop(*, actor, plan_pk) -> InspectionPlan:
 
 
 def inspection_plan_generate(*, plan_pk, today=None) -> list[Inspection]:
-    """Create the plan's scheduled inspections due within ``settings.INSPECTION_PLAN_HORIZON_DAYS`` (3.4.1).
-
-    Idempotent and safe to run concurrently: one inspection per plan and date (a unique constraint), so running it
-    twice or after a crash creates nothing twice. Called when a plan is made and by the scheduled job."""
-    today = today or timezone.localdate()
-    created = []
-    with transaction.atomic():
-        plan = InspectionPlan.objects.select_for_update().select_related("project").get(pk=plan_pk)
-        if not plan.active or plan.project.stage not in OPERATING_STAGES:
-            return created
-        existing = set(plan.inspections.values_list("planned_on", flat=True))
-        horizon = today + timezone.timedelta(days=settings.INSPECTION_PLAN_HORIZON_DAYS)
-        for day in plan.due_dates(until=horizon):
-            if day in existing or day < timezone.localdate(plan.created_at):
-                continue
-            try:
-                with transaction.atomic():
-                    created.append(Inspection.objects.create(
-                        project=plan.project, checklist=plan.checklist, inspector=plan.inspector, planned_on=day,
-                        kind=InspectionKind.SCHEDULED, plan=plan,
-                    ))  # fmt: skip
-            except IntegrityError:  # pragma: no cover - another run created it first
-                continue
-    return created
+    """Create one plan's scheduled inspections due within ``settings.INSPECTION_PLAN_HORIZON_DAYS`` (3.4.1); called
+    when the plan is made. The daily job does the same for every plan (``inspections_generate_due``)."""
+    return _generate_scheduled(InspectionPlan.objects.filter(pk=plan_pk), today or timezone.localdate())
 
 
 @transaction.atomic
@@ -197,14 +172,33 @@ def inspection_attach(*, actor, inspection_pk, files, description: str = "") -> 
 
 def inspections_generate_due(*, today=None) -> int:
     """Create the scheduled inspections due within INSPECTION_PLAN_HORIZON_DAYS for every active plan of a project in
-    operation (3.4.1), and tell each inspector. Set-based (one read of the plans, one of the existing dates, one
-    insert) and idempotent: one inspection per plan and date, a database constraint."""
+    operation (3.4.1), and tell each inspector."""
+    today = today or timezone.localdate()
+    created = _generate_scheduled(InspectionPlan.objects.all(), today)
+    by_inspector: dict[int, list] = {}
+    for inspection in created:
+        by_inspector.setdefault(inspection.inspector_id, []).append(inspection)
+    from core.models import User
+
+    for user in User.objects.filter(pk__in=by_inspector):
+        mine = by_inspector[user.pk]
+        notify(recipients=[user], title=gettext_lazy("%(count)s scheduled inspections planned for you"),
+               body=gettext_lazy("The first is on %(date)s."),
+               params={"count": len(mine), "date": min(i.planned_on for i in mine)},
+               url=mine[0].get_absolute_url(), clause="3.4.1",
+               dedupe_key=f"inspections-planned:{user.pk}:{today.isoformat()}:{min(i.pk for i in mine)}")  # fmt: skip
+    return len(created)
+
+
+def _generate_scheduled(plans, today) -> list[Inspection]:
+    """The inspections of ``plans`` (active, of projects in operation) due from ``today`` to the horizon and not yet
+    planned. Set-based (one read of the plans, one of the existing dates, one insert) and idempotent: one inspection
+    per plan and date is a database constraint, and ``insert_once`` skips what a concurrent run created first."""
     from core.jobs import insert_once
 
-    today = today or timezone.localdate()
     horizon = today + timezone.timedelta(days=settings.INSPECTION_PLAN_HORIZON_DAYS)
     plans = list(
-        InspectionPlan.objects.filter(active=True, project__stage__in=OPERATING_STAGES)
+        plans.filter(active=True, project__stage__in=OPERATING_STAGES)
         .exclude(ends_on__lt=today)
         .select_related("project", "checklist")
     )
@@ -219,20 +213,7 @@ def inspections_generate_due(*, today=None) -> int:
             if day >= today and day >= timezone.localdate(plan.created_at) and (plan.pk, day) not in existing:
                 rows.append(Inspection(project=plan.project, checklist=plan.checklist, inspector_id=plan.inspector_id,
                                        planned_on=day, kind=InspectionKind.SCHEDULED, plan=plan))  # fmt: skip
-    created = insert_once(Inspection, rows, describe=lambda i: f"{i.project.code} · {i.checklist} · {i.planned_on}")
-    by_inspector: dict[int, list] = {}
-    for inspection in created:
-        by_inspector.setdefault(inspection.inspector_id, []).append(inspection)
-    from core.models import User
-
-    for user in User.objects.filter(pk__in=by_inspector):
-        mine = by_inspector[user.pk]
-        notify(recipients=[user], title=gettext_lazy("%(count)s scheduled inspections planned for you"),
-               body=gettext_lazy("The first is on %(date)s."),
-               params={"count": len(mine), "date": min(i.planned_on for i in mine)},
-               url=mine[0].get_absolute_url(), clause="3.4.1",
-               dedupe_key=f"inspections-planned:{user.pk}:{today.isoformat()}:{min(i.pk for i in mine)}")  # fmt: skip
-    return len(created)
+    return insert_once(Inspection, rows, describe=lambda i: f"{i.project.code} · {i.checklist} · {i.planned_on}")
 
 
 def inspection_transition(*, actor, inspection_pk, target: str, comment: str = "", expected_source=None):

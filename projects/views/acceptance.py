@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -28,7 +29,7 @@ from projects.forms import (
 )
 from projects.models import AcceptanceArrangement, AcceptanceRound, Handover, RectificationNotice
 from projects.services.acceptance import ARRANGEABLE_STAGES, is_due_for_acceptance
-from projects.views.intake import ProjectScopedMixin
+from projects.views.intake import ProjectScopedMixin, _InlineAddView
 from projects.workflows import ACCEPTANCE_WORKFLOW
 
 __all__ = [
@@ -241,59 +242,39 @@ class AcceptanceRoundTransitionView(_RoundMixin, View):
         )
 
 
-class _HandoverMixin(ProjectScopedMixin):
+class _HandoverView(_InlineAddView):
+    """POST only: a handover command from a form on the acceptance page; back to its handover card."""
+
     permission_required = "projects.complete_handover"
 
     @cached_property
     def handover(self) -> Handover:
         return get_object_or_404(Handover.objects.visible_to(self.request.user), project=self.project)
 
-    def back(self) -> str:
+    def back_url(self) -> str:
         return reverse("projects:acceptance", args=[self.project.pk]) + "#handover"
 
-    def errors(self, form):
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for error in errors:
-                messages.error(self.request, f"{label}: {error}" if label else error)
-        return redirect(self.back())
+
+class HandoverItemAddView(_HandoverView):
+    form_class = HandoverItemForm
+    success = gettext_lazy("Item added to the handover checklist.")
+
+    def call(self, data):
+        return services.handover_item_add(actor=self.request.user, handover_pk=self.handover.pk, **data)
 
 
-class HandoverItemAddView(_HandoverMixin, View):
-    def post(self, request, pk):
-        form = HandoverItemForm(request.POST)
-        if not form.is_valid():
-            return self.errors(form)
-        return run_command(
-            request,
-            lambda: services.handover_item_add(actor=request.user, handover_pk=self.handover.pk, **form.cleaned_data),
-            success=_("Item added to the handover checklist."),
-            back=self.back(),
-        )
+class HandoverItemCheckView(_HandoverView):
+    form_class = HandoverCheckForm
+    success = gettext_lazy("Handover checklist updated.")
+
+    def call(self, data):
+        item = get_object_or_404(self.handover.items, pk=self.kwargs["item_pk"])
+        return services.handover_item_check(actor=self.request.user, item_pk=item.pk, **data)
 
 
-class HandoverItemCheckView(_HandoverMixin, View):
-    def post(self, request, pk, item_pk):
-        form = HandoverCheckForm(request.POST)
-        if not form.is_valid():
-            return self.errors(form)
-        get_object_or_404(self.handover.items, pk=item_pk)
-        return run_command(
-            request,
-            lambda: services.handover_item_check(actor=request.user, item_pk=item_pk, **form.cleaned_data),
-            success=_("Handover checklist updated."),
-            back=self.back(),
-        )
+class HandoverCompleteView(_HandoverView):
+    form_class = HandoverCompleteForm
+    success = gettext_lazy("Handover completed. The department head can now close the project (3.5.3).")
 
-
-class HandoverCompleteView(_HandoverMixin, View):
-    def post(self, request, pk):
-        form = HandoverCompleteForm(request.POST)
-        if not form.is_valid():
-            return self.errors(form)
-        return run_command(
-            request,
-            lambda: services.handover_complete(actor=request.user, handover_pk=self.handover.pk, **form.cleaned_data),
-            success=_("Handover completed. The department head can now close the project (3.5.3)."),
-            back=self.back(),
-        )
+    def call(self, data):
+        return services.handover_complete(actor=self.request.user, handover_pk=self.handover.pk, **data)

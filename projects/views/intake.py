@@ -45,9 +45,9 @@ class _InlineAddView(ProjectScopedMixin, View):
         """Where the user returns, whatever the outcome: the project page at ``anchor`` by default."""
         return f"{self.project.get_absolute_url()}#{self.anchor}"
 
-    def post(self, request, pk):
+    def post(self, request, *args, **kwargs):
         back = self.back_url()
-        form = self.form_class(request.POST)
+        form = self.form_class(request.POST, request.FILES)
         if not form.is_valid():
             for field, errors in form.errors.items():
                 label = form.fields[field].label if field in form.fields else ""

@@ -273,22 +273,8 @@ def service_context(project, user) -> dict:
     if not user.has_perm("projects.view_servicerequest"):
         return {"show_service": False}
     today = timezone.localdate()
-    counts = (
-        ServiceRequest.objects.visible_to(user)
-        .filter(project=project)
-        .aggregate(
-            active=Count("id", filter=~Q(status="closed")),
-            complaints=Count("id", filter=Q(kind="complaint") & ~Q(status="closed")),
-            late=Count("id", filter=Q(status="open", first_response_at__isnull=True, respond_by__lt=timezone.now())),
-        )
-    )
-    revisits = (
-        Revisit.objects.visible_to(user)
-        .filter(project=project)
-        .aggregate(
-            due=Count("id", filter=Q(status="due")), overdue=Count("id", filter=Q(status="due", due_on__lt=today))
-        )
-    )
+    counts = ServiceRequest.objects.visible_to(user).filter(project=project).counts()
+    revisits = Revisit.objects.visible_to(user).filter(project=project).counts(today)
     surveys = SurveyRound.objects.visible_to(user).filter(project=project, opens_on__lte=today, closes_on__gte=today)
     return {
         "show_service": project.stage in (*SERVED_STAGES, Stage.CLOSED),

@@ -116,13 +116,7 @@ class RequestListView(ProjectScopedMixin, ListView):
             "filter_form": self.filter_form,
             "querystring": _querystring(self.request),
             "now": now,
-            "counts": mine.aggregate(
-                active=Count("id", filter=~Q(status=RequestStatus.CLOSED)),
-                late=Count(
-                    "id", filter=Q(status=RequestStatus.OPEN, first_response_at__isnull=True, respond_by__lt=now)
-                ),
-                complaints=Count("id", filter=Q(kind="complaint") & ~Q(status=RequestStatus.CLOSED)),
-            ),
+            "counts": mine.counts(now),
             "can_raise": user.has_perm("projects.add_servicerequest") and self.project.stage in SERVED_STAGES,
         }
 
@@ -222,9 +216,6 @@ class RequestAssignView(_InlineAddView):
         )
         return services.request_assign(actor=self.request.user, request_pk=req.pk, **data)
 
-    def post(self, request, pk, request_pk):
-        return super().post(request, pk)
-
 
 # ----------------------------------------------------------------------------------------------------------------
 # Revisits (4.1.3)
@@ -270,13 +261,7 @@ class RevisitListView(ProjectScopedMixin, ListView):
             else None,
             "record_form": RevisitRecordForm(initial={"done_on": today}),
             "can_record": user.has_perm("projects.change_revisit"),
-            "counts": Revisit.objects.visible_to(user)
-            .filter(project=self.project)
-            .aggregate(
-                due=Count("id", filter=Q(status=RevisitStatus.DUE)),
-                overdue=Count("id", filter=Q(status=RevisitStatus.DUE, due_on__lt=today)),
-                done=Count("id", filter=Q(status=RevisitStatus.DONE)),
-            ),
+            "counts": Revisit.objects.visible_to(user).filter(project=self.project).counts(today),
         }
 
 
@@ -305,9 +290,6 @@ class RevisitRecordView(_InlineAddView):
             Revisit.objects.visible_to(self.request.user).filter(project=self.project), pk=self.kwargs["revisit_pk"]
         )
         return services.revisit_record(actor=self.request.user, revisit_pk=revisit.pk, **data)
-
-    def post(self, request, pk, revisit_pk):
-        return super().post(request, pk)
 
 
 # ----------------------------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
@@ -40,7 +41,7 @@ from projects.forms import (
 )
 from projects.models import Checklist, Inspection, InspectionPlan, MeritRecord, RectificationNotice
 from projects.services.supervision import OPERATING_STAGES
-from projects.views.intake import ProjectScopedMixin
+from projects.views.intake import ProjectScopedMixin, _InlineAddView
 from projects.workflows import INSPECTION_WORKFLOW, RECTIFICATION_WORKFLOW
 
 __all__ = [
@@ -578,27 +579,18 @@ class RectificationDetailView(_NoticeMixin, DetailView):
         }
 
 
-class RectificationEvidenceView(_NoticeMixin, View):
+class RectificationEvidenceView(_NoticeMixin, _InlineAddView):
     """POST only: the person responsible (or the issuer) attaches evidence of the fix (3.4.2)."""
 
     permission_required = "projects.change_rectificationnotice"
+    form_class = EvidenceForm
+    success = gettext_lazy("Evidence attached.")
 
-    def post(self, request, pk, notice_pk):
-        form = EvidenceForm(request.POST, request.FILES)
-        back = self.notice.get_absolute_url()
-        if not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
-            return redirect(back)
-        return run_command(
-            request,
-            lambda: services.rectification_evidence_add(
-                actor=request.user, notice_pk=self.notice.pk, **form.cleaned_data
-            ),
-            success=_("Evidence attached."),
-            back=back,
-        )
+    def back_url(self) -> str:
+        return self.notice.get_absolute_url()
+
+    def call(self, data):
+        return services.rectification_evidence_add(actor=self.request.user, notice_pk=self.notice.pk, **data)
 
 
 class RectificationTransitionView(_NoticeMixin, View):
