@@ -4,7 +4,15 @@ from django.urls import path
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from contracts.api.views import ContractViewSet
+from contracts.api.views import (
+    ArchiveRecordViewSet,
+    AuthorisationViewSet,
+    BorrowingViewSet,
+    ClauseViewSet,
+    ContractViewSet,
+    ObligationViewSet,
+    PerformanceEvaluationViewSet,
+)
 from core.api.views import (
     AuditEventViewSet,
     ClientOrganisationViewSet,
@@ -13,6 +21,7 @@ from core.api.views import (
     NotificationViewSet,
     PolicyClauseViewSet,
 )
+from finance.api.views import InvoiceViewSet
 from projects.api.acceptance import (
     AcceptanceArrangementViewSet,
     AcceptanceRoundViewSet,
@@ -77,6 +86,13 @@ router.register("kpi-values", KpiValueViewSet, basename="kpivalue")
 router.register("kpi-alerts", KpiAlertViewSet, basename="kpialert")
 router.register("job-runs", JobRunViewSet, basename="jobrun")
 router.register("contracts", ContractViewSet, basename="contract")
+router.register("contract-clauses", ClauseViewSet, basename="contractclause")
+router.register("contract-obligations", ObligationViewSet, basename="obligation")
+router.register("contract-evaluations", PerformanceEvaluationViewSet, basename="performanceevaluation")
+router.register("signing-authorisations", AuthorisationViewSet, basename="authorisation")
+router.register("contract-archive", ArchiveRecordViewSet, basename="archiverecord")
+router.register("contract-borrowings", BorrowingViewSet, basename="borrowing")
+router.register("invoices", InvoiceViewSet, basename="invoice")
 router.register("risks", RiskViewSet, basename="risk")
 router.register("clients", ClientOrganisationViewSet, basename="client")
 router.register("audit-events", AuditEventViewSet, basename="auditevent")

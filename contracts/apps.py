@@ -10,3 +10,7 @@ class ContractsConfig(AppConfig):
 
     def ready(self) -> None:
         from contracts import dashboard, workflows  # noqa: F401  (the contract workflow, the dashboard panels)
+        from contracts.services.archive import log_copy_download
+        from core.models.attachments import attachment_served
+
+        attachment_served.connect(log_copy_download, dispatch_uid="contracts.archive.log_copy_download")

@@ -35,3 +35,32 @@ def run_command(request, command, *, success: str, back: str):
         return redirect(back)
     messages.success(request, success)
     return result if hasattr(result, "status_code") else redirect(back)
+
+
+class InlinePostMixin:
+    """POST-only: one form posted from a record's page; invalid input and refusals come back as messages on the
+    page at ``back_url()``; success runs ``call(cleaned_data)``."""
+
+    form_class = None
+    success = ""
+    http_method_names = ["post"]
+
+    def call(self, data):  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def back_url(self) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def get_form(self):
+        return self.form_class(self.request.POST, self.request.FILES)
+
+    def post(self, request, *args, **kwargs):
+        back = self.back_url()
+        form = self.get_form()
+        if not form.is_valid():
+            for field, errors in form.errors.items():
+                label = form.fields[field].label if field in form.fields else ""
+                for error in errors:
+                    messages.error(request, f"{label}: {error}" if label else error)
+            return redirect(back)
+        return run_command(request, lambda: self.call(form.cleaned_data), success=str(self.success), back=back)

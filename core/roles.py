@@ -36,7 +36,15 @@ READ_ONLY_ROLES = frozenset({Role.AUDITOR})
 
 _VIEW_CORE = ["core.view_clientorganisation", "core.view_department"]
 
-_PROJECT_READ = ["projects.view_project", "contracts.view_contract"]
+# Contracts (ch. 8): the terms, clauses, versions, reviews, performance records and termination notice.
+_CONTRACT_READ = ["contracts.view_contract", "contracts.view_contractclause", "contracts.view_contractversion",
+                  "contracts.view_legalreview", "contracts.view_obligation", "contracts.view_performanceevaluation",
+                  "contracts.view_terminationnotice"]  # fmt: skip
+_CONTRACT_DRAFT = ["contracts.add_contract", "contracts.change_contract"]
+_PERFORMANCE = ["contracts.add_obligation", "contracts.change_obligation", "contracts.add_performanceevaluation"]
+_ARCHIVE_READ = ["contracts.view_archiverecord", "contracts.view_borrowing", "contracts.view_archiveaccess"]
+_SIGNING_READ = ["contracts.view_authorisation", "contracts.view_legalrepresentative"]
+_PROJECT_READ = ["projects.view_project", *_CONTRACT_READ]
 _INTAKE = ["projects.view_talk", "projects.add_talk", "projects.view_projectcontact", "projects.add_projectcontact",
            "projects.change_projectcontact", "projects.view_evaluation"]  # fmt: skip
 _PLANNING_READ = ["projects.view_sitesurvey", "projects.view_operationsplan"]
@@ -87,8 +95,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "risk.add_risk",
         *_PLANNING,
         "projects.decide_plan",
-        "contracts.add_contract",
-        "contracts.change_contract",
+        *_CONTRACT_DRAFT,
+        "contracts.approve_contract",
+        "contracts.terminate_contract",
+        *_PERFORMANCE,
+        *_ARCHIVE_READ,
+        "contracts.add_borrowing",
+        *_SIGNING_READ,
+        "finance.view_invoice",
         *_EXECUTION_WORK,
         "projects.add_duty",
         "projects.change_duty",
@@ -107,7 +121,17 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_MARKETING,
         *_KPI_WORK,
     ],
-    Role.EXECUTIVE: [*_VIEW_CORE, "core.view_auditevent", *_PROJECT_READ, *_INTERNAL_READ],
+    Role.EXECUTIVE: [
+        *_VIEW_CORE,
+        "core.view_auditevent",
+        *_PROJECT_READ,
+        *_INTERNAL_READ,
+        "contracts.approve_contract_final",
+        *_ARCHIVE_READ,
+        "contracts.add_borrowing",
+        *_SIGNING_READ,
+        "finance.view_invoice",
+    ],
     Role.MARKET: [
         *_VIEW_CORE,
         "core.add_clientorganisation",
@@ -116,8 +140,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "projects.change_project",
         *_INTAKE,
         "risk.view_risk",
-        "contracts.add_contract",
-        "contracts.change_contract",
+        *_CONTRACT_DRAFT,
         *_EXECUTION_READ,
         "projects.add_coordinationissue",
         "projects.change_coordinationissue",
@@ -148,6 +171,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_SERVICE_READ,
         *_MARKETING,
         "projects.add_operationslogentry",
+        "contracts.change_obligation",
     ],
     Role.SERVICE: [
         *_VIEW_CORE,
@@ -166,6 +190,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "projects.complete_handover",
         *_SERVICE_READ,
         *_SERVICE_WORK,
+        "contracts.change_obligation",
     ],
     Role.INSPECTOR: [
         *_VIEW_CORE,
@@ -183,13 +208,49 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "projects.add_operationslogentry",
     ],
     Role.HR: ["core.view_department"],
-    Role.FINANCE: [*_VIEW_CORE, *_PROJECT_READ, "projects.view_evaluation"],
-    Role.LEGAL: [*_VIEW_CORE, *_PROJECT_READ, "contracts.add_contract", "contracts.change_contract", "risk.view_risk"],
-    Role.SIGNATORY: ["core.view_clientorganisation", "contracts.view_contract", "contracts.sign_contract"],
+    Role.FINANCE: [
+        *_VIEW_CORE,
+        *_PROJECT_READ,
+        "projects.view_evaluation",
+        "contracts.change_obligation",
+        "finance.view_invoice",
+        "finance.add_invoice",
+        "finance.change_invoice",
+    ],
+    Role.LEGAL: [
+        *_VIEW_CORE,
+        *_PROJECT_READ,
+        "risk.view_risk",
+        *_CONTRACT_DRAFT,
+        "contracts.review_contract",
+        "contracts.terminate_contract",
+        "contracts.change_terminationnotice",
+        "contracts.acknowledge_terminationnotice",
+        *_PERFORMANCE,
+        *_ARCHIVE_READ,
+        "contracts.add_archiverecord",
+        "contracts.change_archiverecord",
+        "contracts.add_borrowing",
+        "contracts.decide_borrowing",
+        *_SIGNING_READ,
+        "finance.view_invoice",
+    ],
+    Role.SIGNATORY: [
+        "core.view_clientorganisation",
+        *_CONTRACT_READ,
+        "contracts.sign_contract",
+        *_SIGNING_READ,
+        "contracts.add_authorisation",
+        "contracts.change_authorisation",
+    ],
     Role.EMPLOYEE: [],
     Role.CLIENT: [
         "projects.view_project",
         "contracts.view_contract",
+        "contracts.view_contractclause",
+        "contracts.view_obligation",
+        "contracts.view_terminationnotice",
+        "contracts.acknowledge_terminationnotice",
         *_ACCEPTANCE_READ,
         "projects.decide_acceptance",
         "projects.view_servicerequest",
@@ -199,7 +260,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "projects.view_surveyround",
         "projects.add_surveyresponse",
     ],
-    Role.AUDITOR: [*_VIEW_CORE, "core.view_auditevent", *_PROJECT_READ, *_INTERNAL_READ],
+    Role.AUDITOR: [
+        *_VIEW_CORE,
+        "core.view_auditevent",
+        *_PROJECT_READ,
+        *_INTERNAL_READ,
+        *_ARCHIVE_READ,
+        *_SIGNING_READ,
+        "finance.view_invoice",
+    ],
 }
 
 
@@ -290,3 +359,21 @@ def require_permission(actor, perm: str) -> None:
 
     if not actor.has_perm(perm):
         raise PermissionDenied(gettext("You are not allowed to do this."))
+
+
+def permission_holders(permission: str):
+    """Active staff who hold ``permission`` ("app_label.codename") through a role, by username: the choices of a
+    form field naming a responsible person, a custodian, a delegate …"""
+    from core.models import User
+
+    app_label, codename = permission.split(".", 1)
+    return (
+        User.objects.filter(
+            is_active=True,
+            client_organisation__isnull=True,
+            groups__permissions__content_type__app_label=app_label,
+            groups__permissions__codename=codename,
+        )
+        .distinct()
+        .order_by("username")
+    )

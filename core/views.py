@@ -178,6 +178,9 @@ class AttachmentDownloadView(LoginRequiredMixin, View):
         attachment = get_object_or_404(Attachment.objects.visible_to(request.user), pk=pk)
         if not attachment.file.storage.exists(attachment.file.name):
             raise Http404(_("The file of this attachment is missing from storage."))
+        from core.models.attachments import attachment_served
+
+        attachment_served.send(sender=Attachment, attachment=attachment, user=request.user)
         return FileResponse(attachment.file.open("rb"), as_attachment=request.GET.get("download") == "1",
                             filename=attachment.name)  # fmt: skip
 

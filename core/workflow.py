@@ -76,24 +76,36 @@ def cite(clause_id: str, message: str) -> str:
 class Condition:
     """A rule that must hold for a transition, with the policy clause it enforces.
 
-    ``check(obj, actor)`` returns True when the rule holds; ``message`` says what is missing when it does not.
+    ``check(obj, actor)`` returns True when the rule holds; ``message`` says what is missing when it does not (a
+    text, or a callable ``(obj, actor) -> str`` when the reason depends on the record, e.g. which authorisation
+    expired).
     ``q`` (optional) is the same rule as a queryset filter (a Q or expression, or a callable returning one), so
     that lists can find the records for which it holds in one query.
     """
 
     clause: str
-    message: Promise
+    message: Promise | Callable[[models.Model, object], str]
     check: Callable[[models.Model, object], bool]
     q: object = None
     # True when the rule is about what the actor gives with the transition (e.g. a signing date): it is checked
     # when the transition is performed, not when a page asks whether the transition is possible.
     on_input: bool = False
+    # True when the rule picks one of several routes rather than forbidding (e.g. the amount tier that decides
+    # whether the executive approves): a transition whose routing rule fails is not offered at all.
+    routing: bool = False
+    # What the rule is, for the clause map, when ``message`` is a callable.
+    summary: Promise | None = None
+
+    def describe(self, obj, actor) -> str:
+        return cite(self.clause, self.message(obj, actor) if callable(self.message) else str(self.message))
 
     def as_filter(self):
         return self.q() if callable(self.q) else self.q
 
     def __post_init__(self):
         validate_clause(self.clause)
+        if callable(self.message) and self.summary is None:
+            raise ValueError(f"{self.clause}: a condition with a computed message needs a summary")
 
 
 @dataclass(frozen=True)
@@ -140,7 +152,7 @@ class Workflow:
             where = f"{self.name}: {t.source} → {t.target}"
             enforces(t.clause, where=where, description=t.label)
             for c in t.conditions:
-                enforces(c.clause, where=where, description=c.message)
+                enforces(c.clause, where=where, description=c.summary or c.message)
         WORKFLOWS[self.name] = self
 
     def get(self, source: str, target: str) -> Transition | None:
@@ -174,7 +186,10 @@ class Workflow:
         for t in self.transitions:
             if t.source != current or not actor.has_perm(t.permission):
                 continue
-            failures = [cite(c.clause, str(c.message)) for c in self.failed_conditions(obj, actor, t) if not c.on_input]
+            failed = self.failed_conditions(obj, actor, t)
+            if any(c.routing for c in failed):
+                continue
+            failures = [c.describe(obj, actor) for c in failed if not c.on_input]
             result.append({"transition": t, "failures": failures, "allowed": not failures})
         return result
 
@@ -234,7 +249,7 @@ def transition_perform(
         before = snapshot(obj)
         for name, value in (fields or {}).items():
             setattr(obj, name, value)
-        failures = [cite(c.clause, str(c.message)) for c in workflow.failed_conditions(obj, actor, t)]
+        failures = [c.describe(obj, actor) for c in workflow.failed_conditions(obj, actor, t)]
         if t.requires_comment and not comment:
             failures.append(cite(t.clause, _("a comment giving the reason is required.")))
         if failures:

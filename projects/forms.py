@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ClientOrganisation, Department, User
-from core.roles import Role
+from core.roles import Role, permission_holders
 from core.widgets import DateInput, MultipleFileField
 from projects.choices import (
     AcceptanceDue,
@@ -348,16 +348,7 @@ ChecklistItemFormSet = forms.formset_factory(ChecklistItemForm, extra=3, can_del
 
 def _holders(codename: str):
     """Active staff who hold ``projects.<codename>`` through a role, by username."""
-    return (
-        User.objects.filter(
-            is_active=True,
-            client_organisation__isnull=True,
-            groups__permissions__content_type__app_label="projects",
-            groups__permissions__codename=codename,
-        )
-        .distinct()
-        .order_by("username")
-    )
+    return permission_holders(f"projects.{codename}")
 
 
 def _inspectors():

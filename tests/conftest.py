@@ -58,13 +58,19 @@ def make_client_orgs():
 
 
 def make_users(client_org, other_client_org) -> dict:
-    """One user per role (username = role code), a client of each organisation and a superuser."""
+    """One user per role (username = role code), a client of each organisation and a superuser. ``signatory`` is the
+    organisation's legal representative (8.1.1)."""
+    import datetime
+
+    from contracts.models import LegalRepresentative
+
     made = {}
     for role in Role:
         org = client_org if role == Role.CLIENT else None
         made[role.value] = UserFactory(username=role.value, roles=[role], client_organisation=org)
     made["client2"] = UserFactory(username="client2", roles=[Role.CLIENT], client_organisation=other_client_org)
     made["admin"] = UserFactory(username="admin", is_superuser=True, is_staff=True)
+    LegalRepresentative.objects.create(user=made["signatory"], valid_from=datetime.date(2000, 1, 1))
     return made
 
 

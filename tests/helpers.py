@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import itertools
 
-from contracts.services import contract_create, contract_sign
+from contracts.services import contract_create, contract_decide, contract_review, contract_sign, contract_submit
 from projects.choices import Stage
 from projects.models import Project
 from projects.services import (
@@ -35,6 +35,7 @@ CONTRACT_TERMS = {
     "title": "Managed-operations service contract",
     "service_content": "Operations management, marketing and customer service of the plaza.",
     "fee_standard": "Fixed monthly fee plus 5 % of rental income.",
+    "payment_terms": "Monthly, within 15 days of the invoice.",
     "amount": "1200000.00",
     "service_start": datetime.date(2026, 1, 1),
     "service_end": datetime.date(2028, 12, 31),
@@ -64,9 +65,23 @@ def evaluate(project: Project, users, *, decision: str | None = "take_on") -> No
         evaluation_decide(actor=users["head"], pk=project.pk, decision=decision, reason="Strategic client.")
 
 
-def sign_contract(project: Project, users):
+def approve_contract(contract, users):
+    """Submit a draft and take it through legal review and the approval flow of its amount tier (8.1.2–8.1.3)."""
+    contract_submit(actor=users["head"], pk=contract.pk)
+    contract_review(actor=users["legal"], pk=contract.pk, passed=True, opinion="Lawful and balanced.", lawful=True,
+                    obligations_clear=True, risk_controlled=True)  # fmt: skip
+    contract = contract_decide(actor=users["head"], pk=contract.pk,
+                               target="executive_approval" if contract.needs_executive() else "approved")  # fmt: skip
+    if contract.status == "executive_approval":
+        contract = contract_decide(actor=users["executive"], pk=contract.pk, target="approved")
+    return contract
+
+
+def sign_contract(project: Project, users, **terms):
+    """A contract drafted, reviewed, approved and signed by the legal representative (user ``signatory``)."""
     contract = contract_create(actor=users["head"], project_pk=project.pk, number=f"HT-{next(_numbers):05d}",
-                               **CONTRACT_TERMS)  # fmt: skip
+                               **{**CONTRACT_TERMS, **terms})  # fmt: skip
+    approve_contract(contract, users)
     return contract_sign(actor=users["signatory"], pk=contract.pk, signed_on=datetime.date(2026, 1, 10),
                          client_signatory="Client GM")  # fmt: skip
 

@@ -49,6 +49,13 @@ REQUEST_RAISERS = {"head", "service", "admin", "client", "client2"}
 MARKETERS = {"head", "market", "planner", "admin"}
 KPI_WRITERS = {"head", "inspector", "admin"}
 JOB_READERS = {"head", "executive", "inspector", "auditor", "admin"}
+# Contracts (ch. 8): the internal records of a contract, the archive, signing authorisations, invoices.
+CONTRACT_STAFF = CONTRACT_READERS - CLIENTS
+PERFORMANCE_WRITERS = {"head", "legal", "admin"}
+ARCHIVE_READERS = {"head", "executive", "legal", "auditor", "admin"}
+BORROWERS = {"head", "executive", "legal", "admin"}
+AUTH_READERS = {"head", "executive", "legal", "signatory", "auditor", "admin"}
+INVOICE_READERS = {"head", "executive", "finance", "legal", "auditor", "admin"}
 
 
 def client_facing(readers: set, ok_status: int = 200) -> tuple[dict, dict]:
@@ -239,13 +246,37 @@ CASES += [
     ("page:contract-create", "get", "/contracts/new/?project={pk}", None,
      table(CONTRACT_WRITERS & IN_SCOPE, no_perm=EVERYONE - CONTRACT_WRITERS),
      table(CONTRACT_WRITERS & OUT_SCOPE, no_perm=EVERYONE - CONTRACT_WRITERS)),
+    # the contract is signed: its edit page sends back to the contract (8.2.3: only an amendment changes it)
     ("page:contract-edit", "get", "/contracts/{contract}/edit/", None,
+     table(CONTRACT_WRITERS & IN_CONTRACT, 302, no_perm=EVERYONE - CONTRACT_WRITERS),
+     table(CONTRACT_WRITERS & OUT_CONTRACT, 302, no_perm=EVERYONE - CONTRACT_WRITERS)),
+    ("page:contract-amend", "get", "/contracts/{contract}/amend/", None,
      table(CONTRACT_WRITERS & IN_CONTRACT, no_perm=EVERYONE - CONTRACT_WRITERS),
      table(CONTRACT_WRITERS & OUT_CONTRACT, no_perm=EVERYONE - CONTRACT_WRITERS)),
+    # signing a signed contract: refused with the reason on the page (302) for whoever sees it
     ("page:contract-sign", "post", "/contracts/{contract}/sign/",
      {"signed_on": "2026-01-01", "client_signatory": "x"},
-     # no permission is checked before the lookup: a contract one cannot see is a 404 for everyone
-     table(IN_CONTRACT, 302, no_perm=set()), table(OUT_CONTRACT, 302, no_perm=set())),
+     table(IN_CONTRACT, 302, no_perm=EVERYONE - CONTRACT_READERS),
+     table(OUT_CONTRACT, 302, no_perm=EVERYONE - CONTRACT_READERS)),
+    ("page:contract-version", "get", "/contracts/{contract}/versions/1/", None,
+     table(IN_CONTRACT - CLIENTS, visible={"client"}, no_perm=EVERYONE - CONTRACT_READERS),
+     table(OUT_CONTRACT - CLIENTS, visible={"client2"}, no_perm=EVERYONE - CONTRACT_READERS)),
+    ("page:obligation-add", "post", "/contracts/{contract}/obligations/",
+     {"party": "ours", "kind": "obligation", "description": "Report", "due_on": "2099-01-01"},
+     table(PERFORMANCE_WRITERS, 302), table(PERFORMANCE_WRITERS, 302)),
+    ("page:contract-archive", "get", "/contracts/{contract}/archive/", None,  # archived already: to the record
+     table({"legal", "admin"}, 302), table({"legal", "admin"}, 302)),
+    ("page:obligations", "get", "/contracts/obligations/", None, table(CONTRACT_READERS), None),
+    ("page:archive-list", "get", "/contracts/archive/", None, table(ARCHIVE_READERS), None),
+    ("page:archive-detail", "get", "/contracts/archive/{archive}/", None, table(ARCHIVE_READERS),
+     table(ARCHIVE_READERS)),
+    ("page:archive-copy", "get", "/contracts/archive/{archive}/copy/", None, table(ARCHIVE_READERS),
+     table(ARCHIVE_READERS)),
+    ("page:borrow", "post", "/contracts/archive/{archive}/borrow/", {"purpose": "Audit", "due_back": "2099-01-01"},
+     table(BORROWERS, 302), table(BORROWERS, 302)),
+    ("page:authorisations", "get", "/contracts/authorisations/", None, table(AUTH_READERS), None),
+    ("page:authorisation-create", "get", "/contracts/authorisations/new/", None, table({"signatory", "admin"}),
+     None),
     # Execution pages (3.3)
     ("page:tasks", "get", "/projects/{pk}/tasks/", None, *record(EXEC_READERS)),
     ("page:task-add", "post", "/projects/{pk}/tasks/new/",
@@ -370,6 +401,24 @@ CASES += [
     ("api:contracts", "get", "/api/contracts/", None, table(CONTRACT_READERS), None),
     ("api:contract", "get", "/api/contracts/{contract}/", None,
      table(IN_CONTRACT, no_perm=EVERYONE - CONTRACT_READERS), table(OUT_CONTRACT, no_perm=EVERYONE - CONTRACT_READERS)),
+    ("api:contract-versions", "get", "/api/contracts/{contract}/versions/", None,
+     table(IN_CONTRACT - CLIENTS, visible={"client"}, no_perm=EVERYONE - CONTRACT_READERS),
+     table(OUT_CONTRACT - CLIENTS, visible={"client2"}, no_perm=EVERYONE - CONTRACT_READERS)),
+    ("api:contract-clauses", "get", "/api/contract-clauses/", None, table(CONTRACT_READERS), None),
+    ("api:contract-obligations", "get", "/api/contract-obligations/", None, table(CONTRACT_READERS), None),
+    ("api:contract-obligation", "get", "/api/contract-obligations/{obligation}/", None,
+     table(IN_CONTRACT, no_perm=EVERYONE - CONTRACT_READERS), table(OUT_CONTRACT, no_perm=EVERYONE - CONTRACT_READERS)),
+    ("api:contract-evaluations", "get", "/api/contract-evaluations/", None, table(CONTRACT_STAFF), None),
+    ("api:contract-evaluation", "get", "/api/contract-evaluations/{evaluation_record}/", None,
+     table(IN_CONTRACT - CLIENTS, no_perm=EVERYONE - CONTRACT_STAFF),
+     table(OUT_CONTRACT - CLIENTS, no_perm=EVERYONE - CONTRACT_STAFF)),
+    ("api:signing-authorisations", "get", "/api/signing-authorisations/", None, table(AUTH_READERS), None),
+    ("api:contract-archive", "get", "/api/contract-archive/", None, table(ARCHIVE_READERS), None),
+    ("api:contract-archive-record", "get", "/api/contract-archive/{archive}/", None, table(ARCHIVE_READERS),
+     table(ARCHIVE_READERS)),
+    ("api:contract-borrowings", "get", "/api/contract-borrowings/", None, table(ARCHIVE_READERS), None),
+    ("api:invoices", "get", "/api/invoices/", None, table(INVOICE_READERS), None),
+    ("api:invoice", "get", "/api/invoices/{invoice}/", None, table(INVOICE_READERS), table(INVOICE_READERS)),
 ]  # fmt: skip
 
 PARAMS = []
@@ -386,9 +435,12 @@ def world(django_db_setup, django_db_blocker):
     back; the whole world is rolled back at the end): both projects in execution, with a record of every kind."""
     import datetime
 
+    from django.core.files.base import ContentFile
     from django.db import transaction
 
     from contracts.models import Contract
+    from contracts.services import contract_archive, evaluation_record, obligation_add
+    from finance.services import invoice_record
     from projects.kpi_defaults import install_default_kpis
     from projects.models import KpiDefinition
     from projects.services import (
@@ -473,6 +525,16 @@ def world(django_db_setup, django_db_blocker):
                                          ends_on=today)  # fmt: skip
                 log_add(actor=users["head"], pk=p.pk, kind="maintenance", severity="minor", title="HVAC")
                 kpi_sweep()
+                contract = Contract.objects.get(project=p)
+                obligation = obligation_add(actor=users["head"], pk=contract.pk, description="Q1 fee", party="client",
+                                            kind="payment", amount="1000.00", due_on=today)  # fmt: skip
+                evaluation = evaluation_record(actor=users["legal"], pk=contract.pk, period_start=today,
+                                               period_end=today, rating="good", findings="On track.")  # fmt: skip
+                invoice = invoice_record(actor=users["finance"], contract_pk=contract.pk, number=f"FP-{scope}",
+                                         amount="1000.00", issued_on=today)  # fmt: skip
+                archive = contract_archive(actor=users["legal"], pk=contract.pk, archive_number=f"DA-{scope}",
+                                           location="Room 2", custodian=users["legal"],
+                                           upload=ContentFile(b"%PDF-1.4 scan", name="signed.pdf"))  # fmt: skip
                 records[scope] = {
                     "pk": p.pk,
                     "talk": p.talks.first().pk,
@@ -498,7 +560,11 @@ def world(django_db_setup, django_db_blocker):
                     "activity": activity.pk,
                     "kpi": KpiDefinition.objects.get(code="issue-handling-rate").pk,
                     "kpi_alert": p.kpi_alerts.get().pk,
-                    "contract": Contract.objects.get(project=p).pk,
+                    "contract": contract.pk,
+                    "obligation": obligation.pk,
+                    "evaluation_record": evaluation.pk,
+                    "invoice": invoice.pk,
+                    "archive": archive.pk,
                     "event": AuditEvent.objects.filter(object_id=str(p.pk), content_type__model="project").first().pk,
                     "client": client_org.pk,
                     "planner": users["planner"].pk,

@@ -4,6 +4,7 @@ The embedded default needs no variable at all: SQLite in ``var/`` and a filesyst
 Set ``DATABASE_URL`` and ``CELERY_BROKER_URL`` (or ``REDIS_URL``) to run on PostgreSQL and Redis.
 """
 
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -245,6 +246,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=8, minute=30),
         "options": {"expires": 60 * 60},
     },
+    # Daily at 07:30: contracts expiring soon, notice windows opening, fees invoiced reaching the alert share of the
+    # amount, and overdue contract obligations (8.2.2–8.2.3). Idempotent: one notice per event and recipient.
+    "contracts-alerts": {
+        "task": "contracts.tasks.contract_alerts",
+        "schedule": crontab(hour=7, minute=30),
+        "options": {"expires": 60 * 60},
+    },
 }
 
 # ------------------------------------------------------------------------------
@@ -284,6 +292,14 @@ SPECTACULAR_SETTINGS = {
         "MemberRoleEnum": "projects.choices.MemberRole",
         "PlanStatusEnum": "projects.choices.PlanStatus",
         "ContractStatusEnum": "contracts.choices.ContractStatus",
+        "ContractTypeEnum": "contracts.choices.ContractType",
+        "ContractPartyEnum": "contracts.choices.Party",
+        "ClauseKindEnum": "contracts.choices.ClauseKind",
+        "ObligationKindEnum": "contracts.choices.ObligationKind",
+        "ObligationStatusEnum": "contracts.choices.ObligationStatus",
+        "EvaluationRatingEnum": "contracts.choices.EvaluationRating",
+        "BorrowingStatusEnum": "contracts.choices.BorrowingStatus",
+        "AccessKindEnum": "contracts.choices.AccessKind",
         "RiskLevelEnum": "risk.choices.RiskLevel",
         "TaskStatusEnum": "projects.choices.TaskStatus",
         "IssueStatusEnum": "projects.choices.IssueStatus",
@@ -346,7 +362,15 @@ DEFAULT_RESPONSE_HOURS = env.int("DEFAULT_RESPONSE_HOURS", default=24)
 KPI_RECTIFICATION_DAYS = env.int("KPI_RECTIFICATION_DAYS", default=14)
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo12345")
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
+# Exports (CSV, XLSX) carry at most this many rows.
+EXPORT_MAX_ROWS = env.int("EXPORT_MAX_ROWS", default=50000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 ORGANISATION_NAME = env("ORGANISATION_NAME", default="ManagedOps Operations Co., Ltd.")
+# 8.1.3: the contract amount (CNY) from which the executive approves after the department head.
+CONTRACT_EXECUTIVE_APPROVAL_FROM = Decimal(env("CONTRACT_EXECUTIVE_APPROVAL_FROM", default="1000000"))
+# 8.2.2–8.2.3: warn this many days before a signed contract expires, and when the fees invoiced reach this share of
+# the contract amount (percent).
+CONTRACT_EXPIRY_ALERT_DAYS = env.int("CONTRACT_EXPIRY_ALERT_DAYS", default=60)
+CONTRACT_INVOICED_ALERT_PERCENT = env.int("CONTRACT_INVOICED_ALERT_PERCENT", default=80)

@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Cast
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -102,3 +103,8 @@ def attachment_add(*, actor, obj, upload, description: str = "") -> Attachment:
     attachment.file.save(upload.name, upload, save=False)
     attachment.save()
     return attachment
+
+
+# Sent when an attachment's file is served to a user (``sender``: Attachment; ``attachment``, ``user``), so that an
+# app can log accesses its policy requires (the archived contract's electronic copy, 8.3.1).
+attachment_served = Signal()

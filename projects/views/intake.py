@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 
-from core.mixins import apply_validation_error, run_command
+from core.mixins import InlinePostMixin, apply_validation_error
 from projects import services
 from projects.forms import ContactForm, DecisionForm, EvaluationForm, RiskForm, TalkForm
 from projects.models import Evaluation, Project
@@ -31,30 +31,14 @@ class ProjectScopedMixin(LoginRequiredMixin, PermissionRequiredMixin):
         return get_object_or_404(Project.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
 
 
-class _InlineAddView(ProjectScopedMixin, View):
+class _InlineAddView(ProjectScopedMixin, InlinePostMixin, View):
     """POST-only: add one row from a form on the project page; errors come back as messages."""
 
-    form_class = None
     anchor = ""
-    success = ""
-
-    def call(self, data):  # pragma: no cover - overridden
-        raise NotImplementedError
 
     def back_url(self) -> str:
         """Where the user returns, whatever the outcome: the project page at ``anchor`` by default."""
         return f"{self.project.get_absolute_url()}#{self.anchor}"
-
-    def post(self, request, *args, **kwargs):
-        back = self.back_url()
-        form = self.form_class(request.POST, request.FILES)
-        if not form.is_valid():
-            for field, errors in form.errors.items():
-                label = form.fields[field].label if field in form.fields else ""
-                for error in errors:
-                    messages.error(request, f"{label}: {error}" if label else error)
-            return redirect(back)
-        return run_command(request, lambda: self.call(form.cleaned_data), success=str(self.success), back=back)
 
 
 class ContactAddView(_InlineAddView):

@@ -8,55 +8,17 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from contracts.models import Contract
 from projects.models import OperationsPlan, Project, RectificationNotice
+from tests.browser.support import Browser
+from tests.helpers import approve_contract
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots" / "journey"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-class Browser:
-    def __init__(self, page, live_server):
-        self.page, self.base = page, live_server.url
-        page.set_default_timeout(15000)
-        page.context.add_cookies([{"name": "django_language", "value": "en", "url": self.base}])
-        SHOTS.mkdir(parents=True, exist_ok=True)
-
-    def login(self, username):
-        page = self.page
-        page.context.clear_cookies()
-        page.context.add_cookies([{"name": "django_language", "value": "en", "url": self.base}])
-        page.goto(f"{self.base}/login/")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", "pw-123456")
-        page.get_by_test_id("login-form").locator("[type=submit]").click()
-        page.wait_for_url(f"{self.base}/")
-
-    def go(self, path):
-        self.page.goto(f"{self.base}{path}")
-
-    def shot(self, name):
-        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-    def modal_submit(self, opener, form_testid, fields: dict, submit_testid):
-        page = self.page
-        page.get_by_test_id(opener).first.click()
-        form = page.get_by_test_id(form_testid)
-        form.wait_for(state="visible")
-        for name, value in fields.items():
-            control = form.locator(f"[name={name}]")
-            if control.evaluate("e => e.tagName") == "SELECT":
-                control.select_option(value)
-            else:
-                control.fill(value)
-        with page.expect_navigation():
-            form.get_by_test_id(submit_testid).click()
-
-    def expect_success(self):
-        assert self.page.locator(".alert-success").count() >= 1, self.page.locator(".alert").all_inner_texts()
-
-
 def test_lead_to_closed(chromium_available, live_server, page, users, client_org):
-    b = Browser(page, live_server)
+    b = Browser(page, live_server, SHOTS)
 
     # Market records the lead (3.1.1) and logs a talk.
     b.login("market")
@@ -102,12 +64,17 @@ def test_lead_to_closed(chromium_available, live_server, page, users, client_org
     form.locator("[name=number]").fill("HT-2026-77")
     form.locator("[name=service_content]").fill("Operations, marketing and customer service.")
     form.locator("[name=fee_standard]").fill("Monthly fee plus 5 % of revenue.")
+    form.locator("[name=payment_terms]").fill("Monthly, within 15 days of the invoice.")
+    form.locator("[name=amount]").fill("800000")
     form.locator("[name=service_start]").fill("2026-05-01")
     form.locator("[name=service_end]").fill("2029-04-30")
     form.locator("[name=rights_obligations]").fill("The client provides the site; we run it.")
     with page.expect_navigation():
         page.get_by_test_id("contract-save").click()
     contract_url = page.url
+    # Legal review and the approval flow (8.1.2–8.1.3) have their own browser journey
+    # (tests/browser/test_contract_journey.py); here they are done through the services.
+    approve_contract(Contract.objects.get(number="HT-2026-77"), users)
 
     # Only the signatory signs (8.1.1).
     b.login("signatory")

@@ -90,3 +90,28 @@ def test_the_worker_runs_the_scheduled_jobs_once_over(real_worker, users, projec
     assert RectificationNotice.objects.filter(kpi_alert__project=serving).count() == 1
     assert Inspection.objects.filter(plan=plan).count() == inspections
     assert Revisit.objects.count() == revisits
+
+
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_raises_each_contract_alert_once(real_worker, users, project):
+    """The daily contract alerts (8.2.2–8.2.3) through Redis to a real worker, sent twice: each event notifies each
+    recipient once."""
+    from contracts.models import Contract
+    from contracts.services import obligation_add
+    from contracts.tasks import contract_alerts
+    from core.models import JobRun
+    from tests.helpers import sign_contract
+
+    contract = sign_contract(project, users, amount="500000.00")
+    Contract.objects.filter(pk=contract.pk).update(service_end=timezone.localdate() + timedelta(days=10))
+    late = obligation_add(actor=users["legal"], pk=contract.pk, description="Report", party="ours", kind="milestone",
+                          due_on=timezone.localdate() - timedelta(days=1), responsible=users["planner"])  # fmt: skip
+    contract_alerts.delay()
+    contract_alerts.delay()
+    assert wait_for(lambda: JobRun.objects.filter(finished_at__isnull=False).count() == 2, timeout=60)
+    assert JobRun.objects.filter(ok=True).count() == 2
+    expiring = Notification.objects.filter(dedupe_key__startswith=f"contract-expiring:{contract.pk}:")
+    assert expiring.filter(recipient=users["legal"]).count() == 1
+    key = f"obligation-overdue:{late.pk}:{late.due_on}"
+    assert Notification.objects.filter(recipient=users["planner"], dedupe_key=key).count() == 1

@@ -117,3 +117,51 @@ def test_simultaneous_job_runs_create_nothing_twice(require_postgres, users, pro
     assert not [r for r in made if isinstance(r, Exception)], made
     assert sum(made) == 2 and Inspection.objects.filter(plan=plan).count() == planned + 2  # days 21 and 28
     assert _all_at_once(revisits_generate_due, 2) == [0, 0]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_contract_decisions_and_lendings_have_one_winner(require_postgres, users, project):
+    """Eight approvals of one contract at once (8.1.3) give one transition, one approval record and seven clear
+    refusals; two custodians lending the same original at once lend it once (8.3.1)."""
+    import datetime
+
+    from django.core.exceptions import ValidationError
+    from django.core.files.base import ContentFile
+
+    from contracts.models import Borrowing, Contract
+    from contracts.services import (
+        borrowing_decide,
+        borrowing_request,
+        contract_archive,
+        contract_create,
+        contract_decide,
+        contract_review,
+        contract_submit,
+    )
+    from tests.helpers import CONTRACT_TERMS, sign_contract
+
+    contract = contract_create(actor=users["market"], project_pk=project.pk, number="HT-C",
+                               **{**CONTRACT_TERMS, "amount": "500000.00"})  # fmt: skip
+    contract_submit(actor=users["market"], pk=contract.pk)
+    contract_review(actor=users["legal"], pk=contract.pk, passed=True, opinion="ok", lawful=True,
+                    obligations_clear=True, risk_controlled=True)  # fmt: skip
+    results = _all_at_once(lambda: contract_decide(actor=users["head"], pk=contract.pk, target="approved",
+                                                   expected_source="head_approval"), 8)  # fmt: skip
+    assert sum(1 for r in results if isinstance(r, Contract)) == 1, results
+    assert all(getattr(r, "code", "") == "state_conflict" for r in results if not isinstance(r, Contract)), results
+    assert Approval.objects.for_object(contract).filter(step="contract:head").count() == 1
+    assert AuditEvent.objects.filter(action=AuditAction.TRANSITION, object_id=str(contract.pk),
+                                     content_type__model="contract", to_state="approved").count() == 1  # fmt: skip
+
+    signed = sign_contract(project, users, amount="500000.00")
+    record = contract_archive(actor=users["legal"], pk=signed.pk, archive_number="DA-C", location="Room",
+                              custodian=users["legal"], upload=ContentFile(b"%PDF", name="s.pdf"))  # fmt: skip
+    due = datetime.date.today() + datetime.timedelta(days=7)
+    asks = [borrowing_request(actor=users[u], record_pk=record.pk, purpose="p", due_back=due)
+            for u in ("head", "executive")]  # fmt: skip
+    lent = _all_at_once(lambda: borrowing_decide(actor=users["legal"], record_pk=record.pk,
+                                                 borrowing_pk=asks.pop().pk, lend=True), 2)  # fmt: skip
+    assert sum(1 for r in lent if isinstance(r, Borrowing)) == 1, lent
+    assert all(isinstance(r, ValidationError) for r in lent if not isinstance(r, Borrowing)), lent
+    assert Borrowing.objects.filter(record=record, status="lent").count() == 1

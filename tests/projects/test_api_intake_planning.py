@@ -36,12 +36,23 @@ def test_lead_to_planning_through_the_api(api_client, users, project):
     contract = api_client.post("/api/contracts/", {"project": project.pk, "number": "HT-API", **_json_terms()},
                                format="json")  # fmt: skip
     assert contract.status_code == 201, contract.data
-    not_signatory = api_client.post(f"/api/contracts/{contract.data['id']}/sign/",
-                                    {"signed_on": "2026-02-03", "client_signatory": "Liu"}, format="json")  # fmt: skip
+    url = f"/api/contracts/{contract.data['id']}"
+    early = api_client.post(f"{url}/sign/", {"signed_on": "2026-02-03", "client_signatory": "Liu"}, format="json")
+    assert early.status_code == 409  # not approved yet (8.1.3)
+    assert api_client.post(f"{url}/submit/", {}, format="json").status_code == 200
+    api_client.force_authenticate(users["legal"])
+    review = {"passed": True, "lawful": True, "obligations_clear": True, "risk_controlled": True, "opinion": "Fine."}
+    assert api_client.post(f"{url}/review/", review, format="json").status_code == 200
+    api_client.force_authenticate(users["head"])
+    assert api_client.post(f"{url}/decide/", {"target": "executive_approval"}, format="json").status_code == 200
+    api_client.force_authenticate(users["executive"])
+    assert api_client.post(f"{url}/decide/", {"target": "approved"}, format="json").status_code == 200
+    api_client.force_authenticate(users["head"])
+    not_signatory = api_client.post(f"{url}/sign/", {"signed_on": "2026-02-03", "client_signatory": "Liu"},
+                                    format="json")  # fmt: skip
     assert not_signatory.status_code == 403 and not_signatory.data["clause"] == "8.1.1"
     api_client.force_authenticate(users["signatory"])
-    signed = api_client.post(f"/api/contracts/{contract.data['id']}/sign/",
-                             {"signed_on": "2026-02-03", "client_signatory": "Liu"}, format="json")  # fmt: skip
+    signed = api_client.post(f"{url}/sign/", {"signed_on": "2026-02-03", "client_signatory": "Liu"}, format="json")
     assert signed.status_code == 200 and signed.data["status"] == "signed"
     api_client.force_authenticate(users["head"])
     moved = api_client.post(f"/api/projects/{project.pk}/transition/", {"target": "planning"}, format="json")

@@ -27,7 +27,8 @@ DEMO_USERS = {
     "hr": ([Role.HR, Role.EMPLOYEE], "周人事 Zhou (HR)", "hr", None),
     "finance": ([Role.FINANCE, Role.EMPLOYEE], "吴财务 Wu (Finance)", "finance", None),
     "legal": ([Role.LEGAL, Role.EMPLOYEE], "郑法务 Zheng (Legal)", "legal", None),
-    "signatory": ([Role.SIGNATORY], "冯法人 Feng (Signatory)", "management", None),
+    "signatory": ([Role.SIGNATORY], "冯法人 Feng (Legal representative)", "management", None),
+    "delegate": ([Role.SIGNATORY, Role.EMPLOYEE], "卫授权 Wei (Authorised signatory)", "management", None),
     "employee": ([Role.EMPLOYEE], "陈员工 Chen (Employee)", "managed-ops", None),
     "client": ([Role.CLIENT], "华府物业 Client", None, "huafu"),
     "client2": ([Role.CLIENT], "东湖商业 Client 2", None, "donghu"),
@@ -54,12 +55,98 @@ PROJECTS = [
 ORDER = ["intake", "planning", "execution", "supervision", "acceptance", "closed"]
 
 
+def contract_draft(project, users: dict, number: str):
+    from contracts.services import clause_add, contract_create
+
+    contract = contract_create(
+        actor=users["market"], project_pk=project.pk, number=number, title=f"托管运营服务合同 {project.name}",
+        service_content="运营管理、市场推广、客户服务。Operations, marketing, customer service.",
+        fee_standard="固定月费 + 营业收入 5%。Monthly fee plus 5 % of revenue.",
+        payment_terms="按月支付，发票开具后 15 日内。Monthly, within 15 days of the invoice.",
+        amount=Decimal("3600000"), service_start=datetime.date(2026, 1, 1), service_end=datetime.date(2028, 12, 31),
+        rights_obligations="甲方提供场地；乙方按约定标准运营。The client provides the site; we operate it.",
+        acceptance_conditions="服务期满且运营指标达成。The service period has ended and the operating targets are met.",
+    )  # fmt: skip
+    clause_add(actor=users["market"], pk=contract.pk, party="client", kind="obligation",
+               text="甲方按时支付服务费。The client pays the fees on time.")  # fmt: skip
+    clause_add(actor=users["market"], pk=contract.pk, party="ours", kind="obligation",
+               text="乙方达到附件约定的服务标准。We meet the service standards of the annex.")  # fmt: skip
+    return contract
+
+
+def contract_through_signing(project, users: dict):
+    """Draft → legal review → the head, then the executive (3.6 million is above the tier) → signed by the legal
+    representative (8.1.1–8.1.3), with performance tracking, an evaluation, an invoice and the archive."""
+    from contracts.services import (
+        contract_archive,
+        contract_decide,
+        contract_review,
+        contract_sign,
+        contract_submit,
+        evaluation_record,
+        obligation_add,
+        obligation_fulfil,
+    )
+    from finance.services import invoice_record
+
+    contract = contract_draft(project, users, f"HT-{project.code}")
+    contract_submit(actor=users["market"], pk=contract.pk)
+    opinion = "条款合法，权责清晰，风险可控。Lawful, clear, risk controlled."
+    contract_review(actor=users["legal"], pk=contract.pk, passed=True, lawful=True, obligations_clear=True,
+                    risk_controlled=True, opinion=opinion)  # fmt: skip
+    contract_decide(actor=users["head"], pk=contract.pk, target="executive_approval", comment="同意。Agreed.")
+    contract_decide(actor=users["executive"], pk=contract.pk, target="approved", comment="同意签订。Approved.")
+    contract = contract_sign(actor=users["signatory"], pk=contract.pk, signed_on=datetime.date(2026, 1, 15),
+                             client_signatory="刘经理 Liu")  # fmt: skip
+    first = obligation_add(actor=users["legal"], pk=contract.pk, party="client", kind="payment",
+                           description="第一季度服务费 Q1 service fee", amount=Decimal("300000"),
+                           due_on=datetime.date(2026, 4, 15), responsible=users["finance"])  # fmt: skip
+    obligation_fulfil(actor=users["finance"], pk=contract.pk, obligation_pk=first.pk,
+                      done_on=datetime.date(2026, 4, 10), note="已到账。Received.")  # fmt: skip
+    obligation_add(actor=users["legal"], pk=contract.pk, party="client", kind="payment",
+                   description="第三季度服务费 Q3 service fee", amount=Decimal("300000"),
+                   due_on=datetime.date(2026, 10, 15), responsible=users["finance"])  # fmt: skip
+    obligation_add(actor=users["legal"], pk=contract.pk, party="ours", kind="milestone",
+                   description="年度运营报告 Annual operations report", due_on=datetime.date(2026, 12, 31),
+                   responsible=users["planner"])  # fmt: skip
+    evaluation_record(actor=users["legal"], pk=contract.pk, period_start=datetime.date(2026, 1, 15),
+                      period_end=datetime.date(2026, 6, 30), rating="issues",
+                      findings="第二季度服务费延迟 20 天支付。The Q2 fee was paid 20 days late.",
+                      measures="财务按月提醒客户。Finance reminds the client monthly.")  # fmt: skip
+    invoice_record(actor=users["finance"], contract_pk=contract.pk, number=f"FP-{project.code}-01",
+                   amount=Decimal("300000"), issued_on=datetime.date(2026, 3, 31),
+                   received_on=datetime.date(2026, 4, 10))  # fmt: skip
+    if project.client.code == "huafu":
+        from django.core.files.base import ContentFile
+
+        scan = ContentFile(b"%PDF-1.4 demo signed copy\n", name=f"{contract.number}-signed.pdf")
+        contract_archive(actor=users["legal"], pk=contract.pk, archive_number=f"DA-{contract.number}",
+                         location="档案室 2 号柜 B 层 Archive room 2, cabinet B", custodian=users["legal"],
+                         upload=scan)  # fmt: skip
+    return contract
+
+
+def signing_authorities(users: dict) -> None:
+    """The legal representative (8.1.1) and one delegate with an authorisation for service contracts."""
+    from contracts.models import Authorisation, LegalRepresentative
+    from contracts.services import authorisation_grant
+
+    if not LegalRepresentative.objects.exists():
+        LegalRepresentative.objects.create(user=users["signatory"], valid_from=datetime.date(2020, 1, 1))
+    if not Authorisation.objects.filter(grantee=users["delegate"]).exists():
+        today = timezone.localdate()
+        authorisation_grant(actor=users["signatory"], number=f"SQ-{today.year}-001", grantee=users["delegate"],
+                            contract_types=["service", "leasing"], max_amount=Decimal("5000000"),
+                            valid_from=today - datetime.timedelta(days=30),
+                            valid_until=today + datetime.timedelta(days=335),
+                            scope_note="托管运营与招商合同。Managed-operations and leasing contracts.")  # fmt: skip
+
+
 def walk(project, target: str, users: dict) -> None:
     """Take a new project to ``target`` through the real services, each step by the role that owns it."""
-    from contracts.services import contract_create, contract_sign
     from projects import services as ps
 
-    head, market, signatory = users["head"], users["market"], users["signatory"]
+    head, market = users["head"], users["market"]
     # The planner is not on Xishan's projects (scoping), so the head does the planning work there.
     planner = users["planner"] if project.members.filter(user=users["planner"]).exists() else head
     ps.contact_add(actor=market, pk=project.pk, name="刘经理 Liu", position="总经理 General manager",
@@ -75,20 +162,17 @@ def walk(project, target: str, users: dict) -> None:
     ps.intake_risk_add(actor=head, pk=project.pk, category="market", level="medium",
                        description="周边竞品开业导致客流分流。A competitor opening nearby.")  # fmt: skip
     if target == "intake":
+        # a draft waiting for the legal department (8.1.2)
+        from contracts.services import contract_submit
+
+        contract_submit(actor=market, pk=contract_draft(project, users, f"HT-{project.code}").pk)
         return
     if target == "declined":
         ps.evaluation_decide(actor=head, pk=project.pk, decision="decline",
                              reason="规模过小，不符合公司战略。Too small for our strategy.")  # fmt: skip
         return
     ps.evaluation_decide(actor=head, pk=project.pk, decision="take_on", reason="战略客户。Strategic client.")
-    contract = contract_create(
-        actor=market, project_pk=project.pk, number=f"HT-{project.code}", title=f"托管运营服务合同 {project.name}",
-        service_content="运营管理、市场推广、客户服务。Operations, marketing, customer service.",
-        fee_standard="固定月费 + 营业收入 5%。Monthly fee plus 5 % of revenue.", amount=Decimal("3600000"),
-        service_start=datetime.date(2026, 1, 1), service_end=datetime.date(2028, 12, 31),
-        rights_obligations="甲方提供场地；乙方按约定标准运营。The client provides the site; we operate it.",
-    )  # fmt: skip
-    contract_sign(actor=signatory, pk=contract.pk, signed_on=datetime.date(2026, 1, 15), client_signatory="刘经理 Liu")
+    contract_through_signing(project, users)
     ps.project_stage_transition(actor=head, pk=project.pk, target="planning", comment="合同已签订。")
     ps.survey_add(actor=planner, pk=project.pk, date=datetime.date(2026, 1, 20), participants="赵策划; 孙质检",
                   findings="主入口导视不清；停车位不足。Unclear signage; too few parking spaces.",
@@ -383,6 +467,7 @@ class Command(BaseCommand):
                 admin.set_password(password)
                 admin.save()
 
+            signing_authorities(users)
             now = timezone.now()
             for code, name, client, stage, days, needs in PROJECTS:
                 if Project.objects.filter(code=code).exists():
