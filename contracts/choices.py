@@ -12,6 +12,7 @@ class ContractStatus(models.TextChoices):
     APPROVED = "approved", _("Approved for signing")
     SIGNED = "signed", _("Signed")
     TERMINATED = "terminated", _("Terminated")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 # The states in which a contract binds the parties and is shown to the client.

@@ -15,7 +15,7 @@ from contracts.choices import (
 from contracts.models import TERM_FIELDS, Contract
 from core.models import ClientOrganisation, Department
 from core.roles import permission_holders
-from core.widgets import DateInput
+from core.widgets import DateInput, MultipleFileField
 
 
 def _textarea(rows=2):
@@ -54,6 +54,11 @@ class AmendmentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["amount"].required = True
         self.fields["amount"].help_text = _("The amount after the change. It decides who approves (8.1.3).")
+
+
+class DocumentsForm(forms.Form):
+    files = MultipleFileField(label=_("Documents"))
+    description = forms.CharField(label=_("Description"), required=False, max_length=300)
 
 
 class ClauseForm(forms.Form):

@@ -9,7 +9,10 @@ from core.jobs import describe_job, run_recorded
 
 describe_job(
     "contracts.tasks.contract_alerts",
-    title=_("Warn of expiring contracts, opening notice windows, invoicing thresholds and overdue obligations"),
+    title=_(
+        "Warn of expiring contracts, opening notice windows, invoicing thresholds, overdue obligations and late "
+        "evaluations"
+    ),
     clause="8.2.2",
 )
 

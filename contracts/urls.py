@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/amend/", views.AmendmentCreateView.as_view(), name="amend"),
     path("<int:pk>/versions/<int:number>/", views.VersionDetailView.as_view(), name="version"),
     path("<int:pk>/clauses/", views.ClauseAddView.as_view(), name="clause-add"),
+    path("<int:pk>/documents/", views.DocumentsAddView.as_view(), name="documents-add"),
     path("<int:pk>/clauses/<int:clause_pk>/remove/", views.ClauseRemoveView.as_view(), name="clause-remove"),
     path("<int:pk>/transition/", views.TransitionView.as_view(), name="transition"),
     path("<int:pk>/review/", views.ReviewView.as_view(), name="review"),

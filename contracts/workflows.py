@@ -68,9 +68,24 @@ executive_tier = Condition(
 )
 
 
+def _signing_days(contract: Contract) -> tuple:
+    """The authority to sign must hold on the signing date and on the day the signature is recorded, so that an
+    expired delegate cannot record a back-dated signature."""
+    today = timezone.localdate()
+    return tuple(dict.fromkeys((contract.signed_on or today, today)))
+
+
 def _authority_refusal(contract: Contract, user) -> str | None:
-    day = contract.signed_on or timezone.localdate()
-    return signing_authority(user, contract, day)[1]
+    return signing_authority(user, contract, *_signing_days(contract))[1]
+
+
+def approved_on(contract: Contract):
+    """The day the contract was approved for signing (the last approval that moved it there), or None."""
+    from core.models import Approval
+
+    decided = (Approval.objects.for_object(contract).filter(to_state=S.APPROVED).order_by("-decided_at")
+               .values_list("decided_at", flat=True).first())  # fmt: skip
+    return timezone.localdate(decided) if decided else None
 
 
 authorised_to_sign = Condition(
@@ -86,6 +101,18 @@ signing_date_not_future = Condition(
     "8.1.1",
     _("the signing date cannot be in the future."),
     lambda c, u: c.signed_on is None or c.signed_on <= timezone.localdate(),
+    on_input=True,
+)
+signed_after_approval = Condition(
+    "8.1.3",
+    _("the signing date cannot be before the contract was approved for signing."),
+    lambda c, u: c.signed_on is None or approved_on(c) is None or c.signed_on >= approved_on(c),
+    on_input=True,
+)
+client_signing_date_valid = Condition(
+    "8.1.1",
+    _("the client's signing date cannot be in the future."),
+    lambda c, u: c.client_signed_on is None or c.client_signed_on <= timezone.localdate(),
     on_input=True,
 )
 client_signatory_named = Condition(
@@ -104,12 +131,24 @@ termination_basis_given = Condition(
 termination_date_given = Condition(
     "8.2.3", _("the termination date is missing."), lambda c, u: c.terminated_on is not None, on_input=True
 )
+termination_after_signing = Condition(
+    "8.2.3",
+    _("the termination cannot take effect before the contract was signed."),
+    lambda c, u: c.terminated_on is None or c.signed_on is None or c.terminated_on >= c.signed_on,
+    on_input=True,
+)
+an_original_contract = Condition(
+    "8.2.3",
+    _("an amendment is part of the contract it changes: terminate that contract."),
+    lambda c, u: c.amends_id is None,
+    q=lambda: Q(amends__isnull=True),
+)
 
 
 def _enter(contract: Contract, transition: Transition, actor) -> None:
     if transition.target == S.SIGNED:
         contract.signed_by = actor
-        contract.signed_under = signing_authority(actor, contract, contract.signed_on)[0]
+        contract.signed_under = signing_authority(actor, contract, *_signing_days(contract))[0]
 
 
 def _recipients(contract: Contract, transition: Transition):
@@ -124,6 +163,7 @@ def _recipients(contract: Contract, transition: Transition):
         S.SIGNED: [Role.HEAD, Role.LEGAL],
         S.TERMINATED: [Role.HEAD, Role.LEGAL],
         S.DRAFT: [],
+        S.WITHDRAWN: [],
     }[transition.target]
     return User.objects.filter(Q(pk=contract.created_by_id) | Q(groups__name__in=next_roles), is_active=True,
                                client_organisation__isnull=True).distinct()  # fmt: skip
@@ -139,6 +179,8 @@ CONTRACT_WORKFLOW = Workflow(
     recipients=_recipients,
     url=lambda c: c.get_absolute_url(),
     transitions=[
+        Transition(S.DRAFT, S.WITHDRAWN, "contracts.change_contract", _("Withdraw the draft"), "8.1.3",
+                   requires_comment=True, button="outline-secondary"),
         Transition(S.DRAFT, S.LEGAL_REVIEW, "contracts.change_contract", _("Submit for legal review"), "8.1.2",
                    conditions=(key_terms_complete, amount_stated, amendment_of_a_signed_contract)),
         Transition(S.LEGAL_REVIEW, S.HEAD_APPROVAL, "contracts.review_contract", _("Pass the legal review"), "8.1.2",
@@ -162,10 +204,12 @@ CONTRACT_WORKFLOW = Workflow(
                    button="danger"),
         Transition(S.APPROVED, S.SIGNED, "contracts.sign_contract", _("Sign the contract"), "8.1.1",
                    conditions=(key_terms_complete, amendment_of_a_signed_contract, authorised_to_sign,
-                               signing_date_given, signing_date_not_future, client_signatory_named),
+                               signing_date_given, signing_date_not_future, signed_after_approval,
+                               client_signatory_named, client_signing_date_valid),
                    approval_step="contract:sign"),
         Transition(S.SIGNED, S.TERMINATED, "contracts.terminate_contract", _("Terminate the contract"), "8.2.3",
-                   conditions=(termination_reason_given, termination_basis_given, termination_date_given),
+                   conditions=(an_original_contract, termination_reason_given, termination_basis_given,
+                               termination_date_given, termination_after_signing),
                    button="danger"),
     ],
 )  # fmt: skip

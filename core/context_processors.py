@@ -16,12 +16,6 @@ def shell(request):
         section = match.namespace or (match.url_name or "").split("-")[0]
         if (match.url_name or "").startswith("checklist"):
             section = "checklists"
-        elif match.namespace == "contracts" and (match.url_name or "").startswith(
-            ("archive-list", "archive-detail", "borrow")
-        ):
-            section = "contract-archive"
-        elif match.namespace == "contracts" and (match.url_name or "").startswith("authorisation"):
-            section = "authorisations"
     return {
         "SITE_NAME": settings.SITE_NAME,
         "nav_items": lambda: navigation_for(user, active=section),

@@ -22,8 +22,11 @@ def invoice_record(*, actor, contract_pk, number: str, amount, issued_on, receiv
     contract = Contract.objects.locked_in_scope(actor, contract_pk)
     if contract.status not in (ContractStatus.SIGNED, ContractStatus.TERMINATED):
         raise ValidationError(cite("8.2.1", _("fees are invoiced under a signed contract.")))
-    if issued_on and issued_on > timezone.localdate():
-        raise ValidationError({"issued_on": _("The date cannot be in the future.")})
+    if contract.amends_id:
+        raise ValidationError(cite("8.2.1", _("fees are invoiced under the contract an amendment changes.")))
+    for field, day in (("issued_on", issued_on), ("received_on", received_on)):
+        if day and day > timezone.localdate():
+            raise ValidationError({field: _("The date cannot be in the future.")})
     invoice = Invoice(project=contract.project, contract=contract, number=(number or "").strip(), amount=amount,
                       currency=contract.currency, issued_on=issued_on, received_on=received_on,
                       created_by=actor)  # fmt: skip

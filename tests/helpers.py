@@ -40,6 +40,7 @@ CONTRACT_TERMS = {
     "service_start": datetime.date(2026, 1, 1),
     "service_end": datetime.date(2028, 12, 31),
     "rights_obligations": "Client provides the site; we run it to the agreed standards.",
+    "acceptance_conditions": "The operating targets of the annex are met.",
 }
 PLAN = {
     "title": "Operations plan",
@@ -82,7 +83,7 @@ def sign_contract(project: Project, users, **terms):
     contract = contract_create(actor=users["head"], project_pk=project.pk, number=f"HT-{next(_numbers):05d}",
                                **{**CONTRACT_TERMS, **terms})  # fmt: skip
     approve_contract(contract, users)
-    return contract_sign(actor=users["signatory"], pk=contract.pk, signed_on=datetime.date(2026, 1, 10),
+    return contract_sign(actor=users["signatory"], pk=contract.pk, signed_on=datetime.date.today(),
                          client_signatory="Client GM")  # fmt: skip
 
 

@@ -404,6 +404,12 @@ CASES += [
     ("api:contract-versions", "get", "/api/contracts/{contract}/versions/", None,
      table(IN_CONTRACT - CLIENTS, visible={"client"}, no_perm=EVERYONE - CONTRACT_READERS),
      table(OUT_CONTRACT - CLIENTS, visible={"client2"}, no_perm=EVERYONE - CONTRACT_READERS)),
+    ("api:contract-documents", "get", "/api/contracts/{contract}/documents/", None,
+     table(IN_CONTRACT - CLIENTS, visible={"client"}, no_perm=EVERYONE - CONTRACT_READERS),
+     table(OUT_CONTRACT - CLIENTS, visible={"client2"}, no_perm=EVERYONE - CONTRACT_READERS)),
+    ("page:contract-documents", "post", "/contracts/{contract}/documents/", {},  # no file: refused with a message
+     table(CONTRACT_WRITERS & IN_CONTRACT, 302, no_perm=EVERYONE - CONTRACT_WRITERS),
+     table(CONTRACT_WRITERS & OUT_CONTRACT, 302, no_perm=EVERYONE - CONTRACT_WRITERS)),
     ("api:contract-clauses", "get", "/api/contract-clauses/", None, table(CONTRACT_READERS), None),
     ("api:contract-obligations", "get", "/api/contract-obligations/", None, table(CONTRACT_READERS), None),
     ("api:contract-obligation", "get", "/api/contract-obligations/{obligation}/", None,

@@ -374,3 +374,5 @@ CONTRACT_EXECUTIVE_APPROVAL_FROM = Decimal(env("CONTRACT_EXECUTIVE_APPROVAL_FROM
 # the contract amount (percent).
 CONTRACT_EXPIRY_ALERT_DAYS = env.int("CONTRACT_EXPIRY_ALERT_DAYS", default=60)
 CONTRACT_INVOICED_ALERT_PERCENT = env.int("CONTRACT_INVOICED_ALERT_PERCENT", default=80)
+# 8.2.2: a signed contract's performance is evaluated at least this often (days); a late evaluation is reminded.
+CONTRACT_EVALUATION_DAYS = env.int("CONTRACT_EVALUATION_DAYS", default=182)

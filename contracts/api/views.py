@@ -25,7 +25,8 @@ from contracts.models import (
     TerminationNotice,
 )
 from core.api.permissions import ViewPermission
-from core.api.viewsets import ScopedViewSetMixin
+from core.api.serializers import AttachmentSerializer, UploadSerializer
+from core.api.viewsets import ScopedViewSetMixin, attachments_response
 from projects.api.execution import StaffField
 
 _READ_CREATE = (mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet)
@@ -134,7 +135,7 @@ class LegalReviewSerializer(serializers.ModelSerializer):
 
 
 _STEP_PERMISSIONS = ("submit", "review", "decide", "sign", "terminate", "amend", "notice", "notice_send",
-                     "notice_acknowledge", "versions", "reviews")  # fmt: skip
+                     "notice_acknowledge", "versions", "reviews", "documents")  # fmt: skip
 
 
 class ContractViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
@@ -243,6 +244,20 @@ class ContractViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         notice = services.notice_acknowledge(actor=request.user, pk=contract.pk,
                                              **self._payload(NoticeAcknowledgeSerializer))  # fmt: skip
         return Response(NoticeSerializer(notice).data)
+
+    @extend_schema(methods=["GET"], request=None, responses={200: AttachmentSerializer(many=True)})
+    @extend_schema(methods=["POST"], request={"multipart/form-data": UploadSerializer},
+                   responses={201: AttachmentSerializer(many=True)})  # fmt: skip
+    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser, FormParser])
+    def documents(self, request, pk=None):
+        """The contract's documents (drafts, annexes, the signed copy); legal and the drafters attach them."""
+        contract = self.get_object()
+        if request.user.client_organisation_id:  # the contract's file is internal
+            from rest_framework.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        return attachments_response(request, contract, lambda **data: services.contract_attach(
+            actor=request.user, pk=contract.pk, **data))  # fmt: skip
 
     def _internal(self, request, queryset, serializer_class):
         if request.user.client_organisation_id:

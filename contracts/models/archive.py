@@ -55,10 +55,6 @@ class ArchiveRecord(AuditedModel):
     def get_absolute_url(self) -> str:
         return reverse("contracts:archive-detail", args=[self.pk])
 
-    @property
-    def lent_out(self) -> bool:
-        return any(b.status == BorrowingStatus.LENT for b in self.borrowings.all())
-
 
 class _ByArchiveQuerySet(ScopedQuerySet):
     def visible_to(self, user):

@@ -51,20 +51,38 @@ class ContractQuerySet(ScopedQuerySet):
             return self.all()
         return self.filter(project__in=Project.objects.visible_to(user).values("pk"))
 
+    def attachments_q(self, user):
+        """Which contract files ``user`` may open (a filter on Attachment): a contract's file is internal, so staff
+        who see the contract see it and clients never do; the archived electronic copy is reached through the
+        archive only (8.3.1)."""
+        from contracts.models import ArchiveRecord
+        from core.models.attachments import owner_ids
+
+        if not getattr(user, "is_authenticated", False) or user.client_organisation_id:
+            return models.Q(pk__in=[])
+        q = models.Q(object_id__in=owner_ids(self.visible_to(user)))
+        if not user.has_perm("contracts.view_archiverecord"):
+            q &= ~models.Q(pk__in=ArchiveRecord.objects.filter(electronic_copy__isnull=False)
+                           .values("electronic_copy"))  # fmt: skip
+        return q
+
+    def in_force(self):
+        """Signed original contracts: an amendment, once signed, lives on in the terms of its original."""
+        return self.filter(status=ContractStatus.SIGNED, amends__isnull=True)
+
     def expiring(self, today, days: int):
-        """Signed contracts whose service period ends within ``days`` from ``today`` (8.2.2)."""
+        """Contracts in force whose service period ends within ``days`` from ``today`` (8.2.2)."""
         import datetime
 
-        return self.filter(status=ContractStatus.SIGNED, service_end__gte=today,
-                           service_end__lte=today + datetime.timedelta(days=days))  # fmt: skip
+        return self.in_force().filter(service_end__gte=today, service_end__lte=today + datetime.timedelta(days=days))
 
     def in_notice_window(self, today):
         """Signed contracts whose notice window has opened and whose service period has not ended yet: renewal or
         termination must be decided now (8.2.3)."""
         import datetime
 
-        candidates = self.filter(status=ContractStatus.SIGNED, service_end__gte=today,
-                                 service_end__lte=today + datetime.timedelta(days=MAX_NOTICE_DAYS))  # fmt: skip
+        horizon = today + datetime.timedelta(days=MAX_NOTICE_DAYS)
+        candidates = self.in_force().filter(service_end__gte=today, service_end__lte=horizon)
         return [c for c in candidates if c.notice_window_opens <= today]
 
 
@@ -184,10 +202,6 @@ class Contract(AuditedModel):
         if not self.rights_obligations.strip() and not (self.pk and self.clauses.exists()):
             missing.append(str(self._meta.get_field("rights_obligations").verbose_name))
         return missing
-
-    @property
-    def is_amendment(self) -> bool:
-        return self.amends_id is not None
 
     @property
     def notice_window_opens(self):

@@ -13,14 +13,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contracts.choices import EvaluationRating, ObligationKind, ObligationStatus, Party
+from contracts.choices import ContractStatus, EvaluationRating, ObligationKind, ObligationStatus, Party
 from contracts.models.contract import Contract, _ByContractQuerySet
 from core.audit import AuditedModel
 
 
 class ObligationQuerySet(_ByContractQuerySet):
     def overdue(self, today=None):
-        return self.filter(status=ObligationStatus.OPEN, due_on__lt=today or timezone.localdate())
+        """Open obligations past their date under a contract in force (a terminated contract's are settled
+        with its termination)."""
+        return self.filter(status=ObligationStatus.OPEN, due_on__lt=today or timezone.localdate(),
+                           contract__status=ContractStatus.SIGNED)  # fmt: skip
 
 
 class Obligation(AuditedModel):

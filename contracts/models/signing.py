@@ -153,14 +153,15 @@ class Authorisation(AuditedModel):
         return None
 
 
-def signing_authority(user, contract, day: datetime.date) -> tuple[Authorisation | None, str | None]:
-    """(the authorisation to sign under, the refusal). Both None: ``user`` is the legal representative on ``day``.
-    A refusal names the closest authorisation's problem, or says there is none."""
-    if is_legal_representative(user, day):
+def signing_authority(user, contract, *days: datetime.date) -> tuple[Authorisation | None, str | None]:
+    """(the authorisation to sign under, the refusal) on every one of ``days``. Both None: ``user`` is the legal
+    representative on all of them. One authorisation must cover all the days. A refusal names the closest
+    authorisation's problem, or says there is none."""
+    if all(is_legal_representative(user, day) for day in days):
         return None, None
     refusals = []
     for authorisation in Authorisation.objects.filter(grantee=user).order_by("-valid_until", "-id"):
-        problem = authorisation.refusal(contract, day)
+        problem = next((p for p in (authorisation.refusal(contract, day) for day in days) if p), None)
         if problem is None:
             return authorisation, None
         refusals.append(problem)

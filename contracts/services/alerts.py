@@ -1,13 +1,15 @@
 """The contract alerts no stage anchor gives well (8.2.2–8.2.3), run daily by Celery: contracts expiring soon,
 notice windows opening (renewal or termination must be decided), fees invoiced reaching the alert share of the
-amount, and overdue obligations. Idempotent: each event notifies each recipient once (dedupe keys)."""
+amount, overdue obligations and late periodic evaluations. Idempotent: each event notifies each recipient once
+(dedupe keys)."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Sum
+from django.db.models import Max, Q, Sum
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +28,7 @@ def _people(*roles) -> list:
 def contract_alerts(*, today=None) -> dict:
     today = today or timezone.localdate()
     legal_and_head = _people(Role.LEGAL, Role.HEAD)
-    sent = {"expiring": 0, "notice_window": 0, "invoiced": 0, "obligations": 0}
+    sent = {"expiring": 0, "notice_window": 0, "invoiced": 0, "obligations": 0, "evaluations": 0}
 
     for c in Contract.objects.expiring(today, settings.CONTRACT_EXPIRY_ALERT_DAYS).select_related("created_by"):
         sent["expiring"] += len(notify(
@@ -46,7 +48,7 @@ def contract_alerts(*, today=None) -> dict:
         ))  # fmt: skip
 
     percent = settings.CONTRACT_INVOICED_ALERT_PERCENT
-    invoiced = (Contract.objects.filter(status="signed", amount__gt=0).annotate(invoiced=Sum("invoices__amount"))
+    invoiced = (Contract.objects.in_force().filter(amount__gt=0).annotate(invoiced=Sum("invoices__amount"))
                 .filter(invoiced__isnull=False))  # fmt: skip
     finance = _people(Role.FINANCE, Role.LEGAL, Role.HEAD)
     for c in invoiced:
@@ -59,6 +61,21 @@ def contract_alerts(*, today=None) -> dict:
                     "invoiced": number_format(c.invoiced, 2, force_grouping=True),
                     "amount": number_format(c.amount, 2, force_grouping=True)},
             url=c.get_absolute_url(), clause="8.2.2", dedupe_key=f"contract-invoiced:{c.pk}:{percent}:{c.amount}",
+        ))  # fmt: skip
+
+    every = settings.CONTRACT_EVALUATION_DAYS
+    cutoff = today - datetime.timedelta(days=every)
+    late = (Contract.objects.in_force().filter(service_start__lte=cutoff)
+            .annotate(last=Max("evaluations__period_end"))
+            .filter(Q(last__isnull=True) | Q(last__lt=cutoff)))  # fmt: skip
+    for c in late:
+        since = c.last or c.service_start
+        sent["evaluations"] += len(notify(
+            recipients=legal_and_head, title=_("Performance evaluation due: %(number)s"),
+            body=_("The last evaluated period ended on %(date)s; evaluate the performance at least every %(days)s "
+                   "days."), params={"number": c.number, "date": since, "days": every},
+            url=c.get_absolute_url() + "#evaluations", clause="8.2.2",
+            dedupe_key=f"contract-evaluation-due:{c.pk}:{since}",
         ))  # fmt: skip
 
     legal = _people(Role.LEGAL)

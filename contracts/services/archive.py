@@ -91,6 +91,10 @@ def _notify_custodian(record: ArchiveRecord, actor, borrowing: Borrowing) -> Non
 def _borrowing(actor, record_pk, borrowing_pk, permission: str) -> Borrowing:
     _require(actor, permission)
     record = ArchiveRecord.objects.locked_in_scope(actor, record_pk)
+    custodian = record.custodian
+    if custodian.pk != actor.pk and custodian.is_active and not actor.is_superuser:
+        raise ValidationError(cite("8.3.1", _("the original is lent and taken back by its custodian, %(name)s.")
+                                   % {"name": custodian}))  # fmt: skip
     borrowing = Borrowing.objects.select_for_update().filter(record=record, pk=borrowing_pk).first()
     if borrowing is None:
         raise ValidationError(_("No such borrowing of this contract."))

@@ -84,6 +84,19 @@ def clause_remove(*, actor, pk, clause_pk) -> None:
     clause.delete()
 
 
+@transaction.atomic
+def contract_attach(*, actor, pk, files, description: str = "") -> Contract:
+    """Attach documents to a draft (annexes, drafts) or to a signed contract (correspondence). Under review and
+    approval the file is what was submitted; a terminated contract's file is closed."""
+    _require(actor, "contracts.change_contract")
+    contract = Contract.objects.locked_in_scope(actor, pk)
+    if contract.status not in (S.DRAFT, S.SIGNED):
+        raise ValidationError(cite("8.1.3", _("documents are attached to a draft or to a signed contract in force.")))
+    for upload in files:
+        attachment_add(actor=actor, obj=contract, upload=upload, description=description)
+    return contract
+
+
 def _snapshot_version(contract: Contract, actor, note: str = "") -> ContractVersion:
     number = (contract.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     clauses = [{"position": c.position, "party": c.party, "kind": c.kind, "text": c.text}
@@ -136,11 +149,18 @@ def contract_review(*, actor, pk, passed: bool, opinion: str, lawful: bool = Fal
     )  # fmt: skip
 
 
+@transaction.atomic
 def contract_decide(*, actor, pk, target: str, comment: str = "", expected_source: str | None = None) -> Contract:
     """An approver's decision (8.1.3): approve (final below the executive tier, else on to the executive) or send
-    back to draft with a reason."""
+    back to draft with a reason; or withdraw a draft. The legal department decides only through its review, with
+    its findings (``contract_review``)."""
     from contracts.workflows import CONTRACT_WORKFLOW
 
+    current = Contract.objects.locked_in_scope(actor, pk)
+    if current.status == S.LEGAL_REVIEW and target in (S.HEAD_APPROVAL, S.DRAFT):
+        message = cite("8.1.2", _("the legal department passes or returns a contract with its review: the findings, "
+                                  "the opinion and the changes required."))  # fmt: skip
+        raise ConditionFailed(message, clause="8.1.2")
     return transition_perform(workflow=CONTRACT_WORKFLOW, pk=pk, target=target, actor=actor, comment=comment,
                               expected_source=expected_source)  # fmt: skip
 
@@ -199,6 +219,10 @@ def amendment_create(*, actor, pk, number: str, **terms) -> Contract:
         raise ValidationError(cite("8.2.3", _("only a signed contract in force is amended.")))
     if original.amends_id:
         raise ValidationError(cite("8.2.3", _("amend the original contract, not an amendment.")))
+    open_amendment = original.amendments.exclude(status__in=[S.SIGNED, S.TERMINATED, S.WITHDRAWN]).first()
+    if open_amendment is not None:
+        raise ValidationError(cite("8.2.3", _("amendment %(number)s is still open: sign or withdraw it before the next "
+                                              "one.") % {"number": open_amendment.number}))  # fmt: skip
     _check_terms(terms)
     values = {f: getattr(original, f) for f in TERM_FIELDS}
     values["title"] = _("Amendment to %(number)s") % {"number": original.number}
@@ -246,7 +270,7 @@ def notice_send(*, actor, pk, sent_on, sent_via: str) -> TerminationNotice:
     notice = _notice(actor, pk)
     if notice.sent_on:
         raise ValidationError(cite("8.2.3", _("the notice was already sent.")))
-    if sent_on is None or sent_on > timezone.localdate() or sent_on < notice.generated_at.date():
+    if sent_on is None or sent_on > timezone.localdate() or sent_on < timezone.localdate(notice.generated_at):
         raise ValidationError({"sent_on": _("Give the day the notice was sent: not before it was generated, not in "
                                             "the future.")})  # fmt: skip
     notice.sent_on, notice.sent_via, notice.sent_by = sent_on, (sent_via or "").strip(), actor

@@ -13,12 +13,19 @@ from core.roles import require_permission as _require
 from core.workflow import cite
 
 
+def _original_only(contract: Contract) -> None:
+    if contract.amends_id:
+        raise ValidationError(cite("8.2.2", _("performance is tracked on the contract an amendment changes, not on the "
+                                              "amendment.")))  # fmt: skip
+
+
 @transaction.atomic
 def obligation_add(*, actor, pk, description: str, due_on, party: str, kind: str, amount=None, department=None,
                    responsible=None) -> Obligation:  # fmt: skip
     """Track an obligation, milestone or payment of either party, with who answers for it and by when (8.2.1)."""
     _require(actor, "contracts.add_obligation")
     contract = Contract.objects.locked_in_scope(actor, pk)
+    _original_only(contract)
     if contract.status == ContractStatus.TERMINATED:
         raise ValidationError(cite("8.2.3", _("the contract is terminated; nothing more is performed under it.")))
     if responsible is not None and (responsible.client_organisation_id or not responsible.is_active):
@@ -59,6 +66,7 @@ def evaluation_record(*, actor, pk, period_start, period_end, rating: str, findi
     """A periodic evaluation of the contract's performance: problems found and how they are solved (8.2.2)."""
     _require(actor, "contracts.add_performanceevaluation")
     contract = Contract.objects.locked_in_scope(actor, pk)
+    _original_only(contract)
     if contract.status not in (ContractStatus.SIGNED, ContractStatus.TERMINATED):
         raise ValidationError(cite("8.2.2", _("performance is evaluated once the contract is signed.")))
     if period_end and period_end > timezone.localdate():

@@ -26,6 +26,7 @@ from contracts.forms import (
     ClauseForm,
     ContractFilterForm,
     ContractForm,
+    DocumentsForm,
     EvaluationForm,
     FulfilForm,
     InvoiceForm,
@@ -201,6 +202,9 @@ class ContractDetailView(ContractScopedMixin, TemplateView):
             "evaluations": list(contract.evaluations.select_related("evaluated_by")),
             "audit_events": object_audit_trail(contract, user=user),
             "clause_form": ClauseForm(),
+            "documents_form": DocumentsForm()
+            if contract.status in (S.DRAFT, S.SIGNED) and user.has_perm("contracts.change_contract")
+            else None,
             "review_form": ReviewForm(),
             "sign_form": SignForm(initial={"signed_on": timezone.localdate()}),
             "terminate_form": TerminateForm(initial={"terminated_on": timezone.localdate()}),
@@ -240,7 +244,9 @@ class ContractCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
     @cached_property
     def project(self):
         pk = self.request.GET.get("project") or self.request.POST.get("project") or ""
-        return get_object_or_404(Project.objects.visible_to(self.request.user), pk=pk if pk.isdigit() else 0)
+        return get_object_or_404(
+            Project.objects.visible_to(self.request.user), pk=pk if pk.isascii() and pk.isdigit() else 0
+        )
 
     def get_initial(self):
         return {"title": _("Managed-operations service contract: %(project)s") % {"project": self.project.name},
@@ -385,6 +391,16 @@ class ClauseAddView(_ContractPostView):
         return services.clause_add(actor=self.request.user, pk=self.contract.pk, **data)
 
 
+class DocumentsAddView(_ContractPostView):
+    permission_required = "contracts.change_contract"
+    form_class = DocumentsForm
+    anchor = "documents"
+    success = gettext_lazy("Documents attached.")
+
+    def call(self, data):
+        return services.contract_attach(actor=self.request.user, pk=self.contract.pk, **data)
+
+
 class ClauseRemoveView(ContractScopedMixin, View):
     permission_required = "contracts.change_contract"
 
@@ -403,7 +419,7 @@ class TransitionView(_ContractPostView):
     def call(self, data):
         if data["target"] == S.LEGAL_REVIEW:
             return services.contract_submit(actor=self.request.user, pk=self.contract.pk, comment=data["comment"])
-        if data["target"] in _OWN_FORMS or data["expected_source"] == S.LEGAL_REVIEW:
+        if data["target"] in _OWN_FORMS:
             raise ValidationError(_("Use the form for this step."))
         return services.contract_decide(actor=self.request.user, pk=self.contract.pk, **data)
 
@@ -547,6 +563,7 @@ __all__ = [
     "ContractListView",
     "ContractScopedMixin",
     "ContractUpdateView",
+    "DocumentsAddView",
     "EvaluationAddView",
     "InvoiceAddView",
     "NoticeAcknowledgeView",

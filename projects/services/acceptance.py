@@ -45,6 +45,16 @@ def is_due_for_acceptance(project: Project, today=None) -> bool:
     return bool(project.service_end) and (project.service_end - today).days <= settings.ACCEPTANCE_NOTICE_DAYS
 
 
+def contract_acceptance_conditions(project) -> list:
+    """The acceptance conditions stated in the project's contracts in force (3.5.1 reads them), as
+    (contract number, conditions) pairs."""
+    from contracts.models import Contract
+
+    rows = (Contract.objects.in_force().filter(project=project).exclude(acceptance_conditions="")
+            .order_by("signed_on", "id").values_list("number", "acceptance_conditions"))  # fmt: skip
+    return list(rows)
+
+
 @transaction.atomic
 def acceptance_arrange(*, actor, pk, due_reason: str, scheduled_for, manner: str, client_participants: str,
                        location: str = "", notes: str = "", conditions_note: str = ""):  # fmt: skip
@@ -68,8 +78,13 @@ def acceptance_arrange(*, actor, pk, due_reason: str, scheduled_for, manner: str
                 )
             }
         )  # fmt: skip
-    if due_reason == AcceptanceDue.CONDITIONS_MET and not conditions_note.strip():
-        raise ValidationError({"conditions_note": cite("3.5.1", _("say which acceptance conditions are met."))})
+    if due_reason == AcceptanceDue.CONDITIONS_MET:
+        if not contract_acceptance_conditions(project):
+            raise ValidationError({"due_reason": cite("3.5.1", _(
+                "the project's signed contract states no acceptance conditions; acceptance is due when the service "
+                "period ends."))})  # fmt: skip
+        if not conditions_note.strip():
+            raise ValidationError({"conditions_note": cite("3.5.1", _("say which acceptance conditions are met."))})
     if scheduled_for < timezone.localdate():
         raise ValidationError({"scheduled_for": _("The date of acceptance cannot be in the past.")})
     arrangement = AcceptanceArrangement.objects.filter(project=project).first() or AcceptanceArrangement(

@@ -28,7 +28,7 @@ from projects.forms import (
     PackageForm,
 )
 from projects.models import AcceptanceArrangement, AcceptanceRound, Handover, RectificationNotice
-from projects.services.acceptance import ARRANGEABLE_STAGES, is_due_for_acceptance
+from projects.services.acceptance import ARRANGEABLE_STAGES, contract_acceptance_conditions, is_due_for_acceptance
 from projects.views.intake import ProjectScopedMixin, _InlineAddView
 from projects.workflows import ACCEPTANCE_WORKFLOW
 
@@ -127,6 +127,7 @@ class ArrangementView(ProjectScopedMixin, FormView):
             "project": self.project,
             "arrangement": self.arrangement,
             "due_for_acceptance": is_due_for_acceptance(self.project),
+            "contract_conditions": contract_acceptance_conditions(self.project),
         }
 
     def form_valid(self, form):

@@ -164,6 +164,39 @@ def test_draft_to_termination(chromium_available, live_server, page, users, proj
     b.expect_success()
     assert Project.objects.get(pk=project.pk).stage == "planning"
 
+    # Legal archives the signed contract with its signed copy (8.3.1); the head borrows the original, legal lends
+    # it; every view of the record is in its access log. The register shows the contract and exports it.
+    b.login("legal")
+    b.go(f"/contracts/{contract.pk}/")
+    page.get_by_test_id("contract-archive").click()
+    submit_form(b, "archive-form", {"location": "Archive room 2, cabinet B", "custodian": str(users["legal"].pk)},
+                "archive-save")  # fmt: skip
+    b.expect_success()
+    record_url = page.url
+    b.login("head")
+    page.goto(record_url)
+    submit_form(
+        b,
+        "borrow-form",
+        {"purpose": "Renewal talks", "due_back": (today + datetime.timedelta(days=7)).isoformat()},
+        "borrow-submit",
+    )
+    b.expect_success()
+    b.login("legal")
+    page.goto(record_url)
+    with page.expect_navigation():
+        page.get_by_test_id("borrow-lend").click()
+    b.expect_success()
+    assert page.get_by_test_id("archive-lent").is_visible()
+    assert page.get_by_test_id("access-log").locator("[data-testid=access]").count() >= 4
+    b.shot("07-legal-archive")
+    b.go("/contracts/?status=signed")
+    assert "HT-2026-88" in page.get_by_test_id("contract-table").inner_text()
+    with page.expect_download() as download:
+        page.get_by_test_id("export-xlsx").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    b.shot("08-legal-register")
+
     # Legal drafts an amendment (8.2.3): it goes through the same review; the head's approval is final below the tier.
     b.login("legal")
     b.go(f"/contracts/{contract.pk}/")
@@ -193,7 +226,7 @@ def test_draft_to_termination(chromium_available, live_server, page, users, proj
     contract.refresh_from_db()
     assert (contract.amount, contract.service_end) == (Decimal("900000.00"), datetime.date(2029, 12, 31))
     b.go(f"/contracts/{contract.pk}/")
-    b.shot("07-amended")
+    b.shot("09-amended")
 
     # Legal terminates it with the reason and legal basis; the notice is generated, sent, and the client acknowledges.
     b.login("legal")
@@ -212,6 +245,6 @@ def test_draft_to_termination(chromium_available, live_server, page, users, proj
     submit_form(b, "notice-acknowledge-form", {"name": "Client GM"}, "notice-acknowledge")
     b.expect_success()
     assert "Acknowledged" in page.get_by_test_id("notice-state").inner_text()
-    b.shot("08-client-acknowledged")
+    b.shot("10-client-acknowledged")
     contract.refresh_from_db()
     assert contract.status == "terminated" and contract.termination_notice.acknowledged_by == users["client"]

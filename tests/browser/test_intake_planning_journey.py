@@ -69,6 +69,7 @@ def test_lead_to_closed(chromium_available, live_server, page, users, client_org
     form.locator("[name=service_start]").fill("2026-05-01")
     form.locator("[name=service_end]").fill("2029-04-30")
     form.locator("[name=rights_obligations]").fill("The client provides the site; we run it.")
+    form.locator("[name=acceptance_conditions]").fill("Footfall and tenant targets met.")
     with page.expect_navigation():
         page.get_by_test_id("contract-save").click()
     contract_url = page.url
@@ -79,8 +80,8 @@ def test_lead_to_closed(chromium_available, live_server, page, users, client_org
     # Only the signatory signs (8.1.1).
     b.login("signatory")
     page.goto(contract_url)
-    b.modal_submit("contract-sign", "contract-sign-form", {"signed_on": "2026-04-20", "client_signatory": "Client GM"},
-                   "confirm-contract-sign")  # fmt: skip
+    signing = {"signed_on": timezone.localdate().isoformat(), "client_signatory": "Client GM"}
+    b.modal_submit("contract-sign", "contract-sign-form", signing, "confirm-contract-sign")
     b.expect_success()
     b.shot("03-signatory-contract")
 

@@ -194,3 +194,39 @@ def test_contract_lists_run_a_constant_number_of_queries(client, users, project,
     with CaptureQueriesContext(connection) as large:
         assert client.get(target).status_code == 200
     assert len(large) == len(small), [q["sql"] for q in large.captured_queries][len(small) :]
+
+
+@pytest.mark.django_db
+def test_documents_are_attached_until_the_contract_is_terminated(client, api_client, users, project):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from contracts.services import contract_terminate
+
+    contract = sign_contract(project, users)
+    client.force_login(users["legal"])
+    upload = SimpleUploadedFile("annex-1.pdf", b"%PDF-1.4 annex", content_type="application/pdf")
+    client.post(f"/contracts/{contract.pk}/documents/", {"files": [upload], "description": "Annex 1"})
+    page = client.get(f"/contracts/{contract.pk}/")
+    assert [a.name for a in page.context["attachments"]] == ["annex-1.pdf"] and page.context["documents_form"]
+    api_client.force_authenticate(users["market"])
+    listed = api_client.get(f"/api/contracts/{contract.pk}/documents/")
+    assert [a["name"] for a in listed.data] == ["annex-1.pdf"]
+    contract_terminate(actor=users["legal"], pk=contract.pk, terminated_on=TODAY(), reason="r", legal_basis="b")
+    late = SimpleUploadedFile("late.pdf", b"%PDF", content_type="application/pdf")
+    refused = api_client.post(f"/api/contracts/{contract.pk}/documents/", {"files": [late]}, format="multipart")
+    assert refused.status_code == 400 and "8.1.3" in str(refused.data)
+    assert client.get(f"/contracts/{contract.pk}/").context["documents_form"] is None
+
+
+@pytest.mark.django_db
+def test_the_contract_file_is_internal_and_the_archive_copy_is_reached_through_the_archive(client, users, project):
+    from core.models import Attachment
+
+    contract = sign_contract(project, users)
+    record = contract_archive(actor=users["legal"], pk=contract.pk, archive_number="DA-1", location="Room 2",
+                              custodian=users["legal"], upload=ContentFile(b"%PDF-1.4", name="scan.pdf"))  # fmt: skip
+    copy = record.electronic_copy
+    for role, sees in (("legal", True), ("auditor", True), ("market", False), ("client", False)):
+        assert Attachment.objects.visible_to(users[role]).filter(pk=copy.pk).exists() is sees, role
+        client.force_login(users[role])
+        assert client.get(f"/attachments/{copy.pk}/").status_code == (200 if sees else 404), role

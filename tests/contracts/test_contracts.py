@@ -364,7 +364,8 @@ OWNER = {"contracts.change_contract": "market", "contracts.review_contract": "le
 PATH = {S.DRAFT: [], S.LEGAL_REVIEW: ["submit"], S.HEAD_APPROVAL: ["submit", "pass"],
         S.EXECUTIVE_APPROVAL: ["submit", "pass", "head"], S.APPROVED: ["submit", "pass", "head", "executive"],
         S.SIGNED: ["submit", "pass", "head", "executive", "sign"],
-        S.TERMINATED: ["submit", "pass", "head", "executive", "sign", "terminate"]}  # fmt: skip
+        S.TERMINATED: ["submit", "pass", "head", "executive", "sign", "terminate"],
+        S.WITHDRAWN: ["withdraw"]}  # fmt: skip
 
 
 def _step(step, users, contract):
@@ -378,6 +379,8 @@ def _step(step, users, contract):
         contract_decide(actor=users["executive"], pk=contract.pk, target="approved")
     elif step == "sign":
         sign(users["signatory"], contract)
+    elif step == "withdraw":
+        contract_decide(actor=users["market"], pk=contract.pk, target="withdrawn", comment="Client walked away.")
     elif step == "terminate":
         contract_terminate(actor=users["legal"], pk=contract.pk, terminated_on=TODAY(), reason="r", legal_basis="b")
 
@@ -443,3 +446,114 @@ def test_contract_scope(users, project, other_project):
     assert not Contract.objects.visible_to(users["client2"]).exists()
     contract_terminate(actor=users["legal"], pk=mine.pk, terminated_on=TODAY(), reason="r", legal_basis="b")
     assert set(Contract.objects.visible_to(users["client"])) == {mine}  # terminated stays visible to its client
+
+
+@pytest.mark.django_db
+def test_acceptance_reads_the_contracts_acceptance_conditions(users, project, client):
+    """3.5.1: acceptance is due early only on the acceptance conditions the signed contract states."""
+    from tests.helpers import advance_to, arrange_acceptance
+
+    advance_to(project, "supervision", users)
+    Contract.objects.filter(project=project).update(acceptance_conditions="")
+    with pytest.raises(ValidationError) as exc:
+        arrange_acceptance(project, users)
+    assert "3.5.1" in str(exc.value) and "states no acceptance conditions" in str(exc.value)
+    Contract.objects.filter(project=project).update(acceptance_conditions="Footfall above 200,000 a month.")
+    client.force_login(users["service"])
+    page = client.get(f"/projects/{project.pk}/acceptance/arrangement/")
+    assert page.context["contract_conditions"] == [(Contract.objects.get(project=project).number,
+                                                    "Footfall above 200,000 a month.")]  # fmt: skip
+    assert arrange_acceptance(project, users).due_reason == "conditions_met"
+
+
+@pytest.mark.django_db
+def test_an_expired_delegate_cannot_record_a_back_dated_signature(users, project):
+    contract = approve_contract(draft(users, project, amount=SMALL), users)
+    lapsed = delegate(users, username="lapsed", number="SQ-L", valid_from=TODAY() - datetime.timedelta(days=60),
+                      valid_until=TODAY() + datetime.timedelta(days=1))  # fmt: skip
+    Authorisation.objects.filter(number="SQ-L").update(valid_until=TODAY() - datetime.timedelta(days=10))
+    with pytest.raises(ConditionFailed) as exc:  # the signing date lies inside the validity, today does not
+        sign(lapsed, contract, signed_on=TODAY() - datetime.timedelta(days=20))
+    assert "SQ-L expired on" in str(exc.value)
+
+
+# -- the review's findings -----------------------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_legal_decides_only_through_its_review(users, project):
+    contract = draft(users, project)
+    contract_submit(actor=users["market"], pk=contract.pk)
+    for target in ("head_approval", "draft"):
+        with pytest.raises(ConditionFailed) as exc:
+            contract_decide(actor=users["legal"], pk=contract.pk, target=target, comment="c")
+        assert exc.value.clause == "8.1.2"
+    assert Contract.objects.get(pk=contract.pk).status == S.LEGAL_REVIEW
+
+
+@pytest.mark.django_db
+def test_one_open_amendment_at_a_time_and_a_draft_can_be_withdrawn(users, project):
+    original = sign(users["signatory"], approve_contract(draft(users, project, amount=SMALL), users))
+    first = amendment_create(actor=users["legal"], pk=original.pk, number="A1", fee_standard="New fee.")
+    with pytest.raises(ValidationError) as exc:
+        amendment_create(actor=users["legal"], pk=original.pk, number="A2", service_end=datetime.date(2030, 1, 1))
+    assert "A1 is still open" in str(exc.value)
+    with pytest.raises(ConditionFailed):  # withdrawing needs a reason
+        contract_decide(actor=users["legal"], pk=first.pk, target="withdrawn")
+    contract_decide(actor=users["legal"], pk=first.pk, target="withdrawn", comment="Superseded.")
+    second = amendment_create(actor=users["legal"], pk=original.pk, number="A2", service_end=datetime.date(2030, 1, 1))
+    assert second.fee_standard == original.fee_standard  # the withdrawn change is not carried over
+
+
+@pytest.mark.django_db
+def test_an_amendment_lives_on_in_its_original(users, project):
+    from contracts.services import evaluation_record, obligation_add
+    from finance.services import invoice_record
+
+    original = sign(users["signatory"], approve_contract(draft(users, project, amount=SMALL), users))
+    amendment = sign(users["signatory"], approve_contract(
+        amendment_create(actor=users["legal"], pk=original.pk, number="A1", amount="600000.00"), users))  # fmt: skip
+    assert list(Contract.objects.in_force()) == [original]
+    with pytest.raises(ConditionFailed) as exc:
+        contract_terminate(actor=users["legal"], pk=amendment.pk, terminated_on=TODAY(), reason="r", legal_basis="b")
+    assert "terminate that contract" in str(exc.value)
+    with pytest.raises(ValidationError):
+        obligation_add(actor=users["legal"], pk=amendment.pk, description="x", party="ours", kind="obligation",
+                       due_on=TODAY())  # fmt: skip
+    with pytest.raises(ValidationError):
+        evaluation_record(actor=users["legal"], pk=amendment.pk, period_start=TODAY(), period_end=TODAY(),
+                          rating="good", findings="f")  # fmt: skip
+    with pytest.raises(ValidationError):
+        invoice_record(actor=users["finance"], contract_pk=amendment.pk, number="FP-A", amount=Decimal("1"),
+                       issued_on=TODAY())  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_the_signing_and_termination_dates_follow_the_flow(users, project):
+    contract = approve_contract(draft(users, project, amount=SMALL), users)
+    with pytest.raises(ConditionFailed) as exc:
+        sign(users["signatory"], contract, signed_on=TODAY() - datetime.timedelta(days=1))
+    assert "before the contract was approved" in str(exc.value)
+    with pytest.raises(ConditionFailed):
+        sign(users["signatory"], contract, client_signed_on=TODAY() + datetime.timedelta(days=1))
+    sign(users["signatory"], contract)
+    with pytest.raises(ConditionFailed) as exc:
+        contract_terminate(actor=users["legal"], pk=contract.pk, terminated_on=TODAY() - datetime.timedelta(days=1),
+                           reason="r", legal_basis="b")  # fmt: skip
+    assert "before the contract was signed" in str(exc.value)
+
+
+@pytest.mark.django_db
+def test_one_authorisation_must_cover_both_days(users, project):
+    """Authorisation A covered the signing date but has expired; B covers today but not the signing date: the
+    signature is refused rather than recorded under the expired A."""
+    contract = approve_contract(draft(users, project, amount=SMALL), users)
+    from core.models import Approval
+
+    Approval.objects.for_object(contract).update(decided_at=timezone.now() - datetime.timedelta(days=30))
+    holder = delegate(users, username="holder", number="SQ-A", valid_from=TODAY() - datetime.timedelta(days=40),
+                      valid_until=TODAY() + datetime.timedelta(days=1))  # fmt: skip
+    Authorisation.objects.filter(number="SQ-A").update(valid_until=TODAY() - datetime.timedelta(days=5))
+    authorisation_grant(actor=users["signatory"], number="SQ-B", grantee=holder, contract_types=["service"],
+                        max_amount=Decimal("2000000"), valid_from=TODAY(), valid_until=TODAY())  # fmt: skip
+    with pytest.raises(ConditionFailed):
+        sign(holder, contract, signed_on=TODAY() - datetime.timedelta(days=10))
+    assert sign(holder, contract).signed_under.number == "SQ-B"  # signed and recorded today: B covers both

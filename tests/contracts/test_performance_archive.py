@@ -117,7 +117,7 @@ def test_contract_alerts_are_raised_once(users, project, other_project):
     ending = sign_contract(project, users, amount="1000.00")
     Contract.objects.filter(pk=ending.pk).update(service_end=today + datetime.timedelta(days=20), notice_days=30)
     quiet = sign_contract(other_project, {**users, "market": users["head"]}, amount="1000.00")
-    Contract.objects.filter(pk=quiet.pk).update(service_end=today + datetime.timedelta(days=400))
+    Contract.objects.filter(pk=quiet.pk).update(service_start=today, service_end=today + datetime.timedelta(days=400))
     invoice_record(actor=users["finance"], contract_pk=ending.pk, number="FP-A", amount=Decimal("800.00"),
                    issued_on=today)  # fmt: skip
     invoice_record(actor=users["finance"], contract_pk=quiet.pk, number="FP-B", amount=Decimal("799.99"),
@@ -139,7 +139,8 @@ def test_contract_alerts_are_raised_once(users, project, other_project):
     assert not any(f":{quiet.pk}:" in k for k in keys if k.startswith("contract-"))  # 799.99 < 80 %, ends later
     assert Notification.objects.filter(recipient=users["planner"], dedupe_key__startswith="obligation-").exists()
     count = Notification.objects.count()
-    assert contract_alerts(today=today) == {"expiring": 0, "notice_window": 0, "invoiced": 0, "obligations": 0}
+    assert contract_alerts(today=today) == {"expiring": 0, "notice_window": 0, "invoiced": 0, "obligations": 0,
+                                            "evaluations": 0}  # fmt: skip
     assert Notification.objects.count() == count  # a second run changes nothing
 
 
@@ -192,3 +193,51 @@ def test_archive_and_borrowing_are_logged(users, signed, project):
     assert kinds == ["borrow_request", "borrow_request", "borrow_decision", "return", "borrow_decision"]
     with pytest.raises(PermissionDenied):  # the market user does not keep or read the archive
         borrowing_request(actor=users["market"], record_pk=record.pk, purpose="x", due_back=TODAY())
+
+
+@pytest.mark.django_db
+@override_settings(CONTRACT_EVALUATION_DAYS=90)
+def test_a_late_periodic_evaluation_is_reminded_until_recorded(users, project):
+    today = TODAY()
+    contract = sign_contract(project, users, amount="1000.00")
+    Contract.objects.filter(pk=contract.pk).update(service_start=today - datetime.timedelta(days=100),
+                                                   service_end=today + datetime.timedelta(days=900))  # fmt: skip
+    assert contract_alerts(today=today)["evaluations"] > 0
+    assert (
+        Notification.objects.filter(
+            recipient=users["legal"], clause="8.2.2", dedupe_key__startswith=f"contract-evaluation-due:{contract.pk}:"
+        ).count()
+        == 1
+    )
+    assert contract_alerts(today=today)["evaluations"] == 0  # once
+    evaluation_record(actor=users["legal"], pk=contract.pk, period_start=today - datetime.timedelta(days=100),
+                      period_end=today - datetime.timedelta(days=1), rating="good", findings="On track.")  # fmt: skip
+    assert contract_alerts(today=today)["evaluations"] == 0
+    assert contract_alerts(today=today + datetime.timedelta(days=95))["evaluations"] > 0  # the next period is late
+
+
+@pytest.mark.django_db
+def test_a_terminated_contracts_obligations_are_not_overdue(users, signed):
+    from contracts.services import contract_terminate
+
+    obligation_add(actor=users["legal"], pk=signed.pk, description="Report", party="ours", kind="milestone",
+                   due_on=TODAY() - datetime.timedelta(days=1))  # fmt: skip
+    assert Obligation.objects.overdue().count() == 1
+    contract_terminate(actor=users["legal"], pk=signed.pk, terminated_on=TODAY(), reason="r", legal_basis="b")
+    assert Obligation.objects.overdue().count() == 0
+
+
+@pytest.mark.django_db
+def test_only_the_custodian_lends_the_original(users, signed):
+    from tests.factories import UserFactory
+
+    record = contract_archive(actor=users["legal"], pk=signed.pk, archive_number="DA-1", location="Room 2",
+                              custodian=users["legal"], upload=scan())  # fmt: skip
+    ask = borrowing_request(actor=users["head"], record_pk=record.pk, purpose="Audit", due_back=TODAY())
+    colleague = UserFactory(username="legal2", roles=["legal"])
+    with pytest.raises(ValidationError) as exc:
+        borrowing_decide(actor=colleague, record_pk=record.pk, borrowing_pk=ask.pk, lend=True)
+    assert "custodian" in str(exc.value)
+    users["legal"].is_active = False  # the custodian has left: a colleague of the archive takes over
+    users["legal"].save()
+    assert borrowing_decide(actor=colleague, record_pk=record.pk, borrowing_pk=ask.pk, lend=True).status == "lent"

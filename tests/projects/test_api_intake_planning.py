@@ -1,5 +1,7 @@
 """The API of intake, planning and contracts: the same services, scoping and clause-citing refusals."""
 
+import datetime
+
 import pytest
 
 from tests.helpers import CONTRACT_TERMS, PLAN, advance_to, evaluate, record_needs_and_talk
@@ -37,7 +39,8 @@ def test_lead_to_planning_through_the_api(api_client, users, project):
                                format="json")  # fmt: skip
     assert contract.status_code == 201, contract.data
     url = f"/api/contracts/{contract.data['id']}"
-    early = api_client.post(f"{url}/sign/", {"signed_on": "2026-02-03", "client_signatory": "Liu"}, format="json")
+    today = datetime.date.today().isoformat()
+    early = api_client.post(f"{url}/sign/", {"signed_on": today, "client_signatory": "Liu"}, format="json")
     assert early.status_code == 409  # not approved yet (8.1.3)
     assert api_client.post(f"{url}/submit/", {}, format="json").status_code == 200
     api_client.force_authenticate(users["legal"])
@@ -48,11 +51,11 @@ def test_lead_to_planning_through_the_api(api_client, users, project):
     api_client.force_authenticate(users["executive"])
     assert api_client.post(f"{url}/decide/", {"target": "approved"}, format="json").status_code == 200
     api_client.force_authenticate(users["head"])
-    not_signatory = api_client.post(f"{url}/sign/", {"signed_on": "2026-02-03", "client_signatory": "Liu"},
+    not_signatory = api_client.post(f"{url}/sign/", {"signed_on": today, "client_signatory": "Liu"},
                                     format="json")  # fmt: skip
     assert not_signatory.status_code == 403 and not_signatory.data["clause"] == "8.1.1"
     api_client.force_authenticate(users["signatory"])
-    signed = api_client.post(f"{url}/sign/", {"signed_on": "2026-02-03", "client_signatory": "Liu"}, format="json")
+    signed = api_client.post(f"{url}/sign/", {"signed_on": today, "client_signatory": "Liu"}, format="json")
     assert signed.status_code == 200 and signed.data["status"] == "signed"
     api_client.force_authenticate(users["head"])
     moved = api_client.post(f"/api/projects/{project.pk}/transition/", {"target": "planning"}, format="json")

@@ -96,6 +96,10 @@ def contract_through_signing(project, users: dict):
                     risk_controlled=True, opinion=opinion)  # fmt: skip
     contract_decide(actor=users["head"], pk=contract.pk, target="executive_approval", comment="同意。Agreed.")
     contract_decide(actor=users["executive"], pk=contract.pk, target="approved", comment="同意签订。Approved.")
+    # Demo history: the contract was approved and signed in January (the signing date follows the approval, 8.1.3).
+    from core.models import Approval
+
+    Approval.objects.for_object(contract).update(decided_at=timezone.make_aware(datetime.datetime(2026, 1, 12, 10)))
     contract = contract_sign(actor=users["signatory"], pk=contract.pk, signed_on=datetime.date(2026, 1, 15),
                              client_signatory="刘经理 Liu")  # fmt: skip
     first = obligation_add(actor=users["legal"], pk=contract.pk, party="client", kind="payment",
