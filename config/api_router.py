@@ -21,7 +21,14 @@ from core.api.views import (
     NotificationViewSet,
     PolicyClauseViewSet,
 )
-from finance.api.views import InvoiceViewSet
+from finance.api.views import (
+    AdjustmentViewSet,
+    BudgetViewSet,
+    CategoryViewSet,
+    ClaimViewSet,
+    CostViewSet,
+    InvoiceViewSet,
+)
 from projects.api.acceptance import (
     AcceptanceArrangementViewSet,
     AcceptanceRoundViewSet,
@@ -93,6 +100,11 @@ router.register("signing-authorisations", AuthorisationViewSet, basename="author
 router.register("contract-archive", ArchiveRecordViewSet, basename="archiverecord")
 router.register("contract-borrowings", BorrowingViewSet, basename="borrowing")
 router.register("invoices", InvoiceViewSet, basename="invoice")
+router.register("budgets", BudgetViewSet, basename="budget")
+router.register("budget-adjustments", AdjustmentViewSet, basename="budgetadjustment")
+router.register("finance-categories", CategoryViewSet, basename="financecategory")
+router.register("costs", CostViewSet, basename="costentry")
+router.register("expense-claims", ClaimViewSet, basename="expenseclaim")
 router.register("risks", RiskViewSet, basename="risk")
 router.register("clients", ClientOrganisationViewSet, basename="client")
 router.register("audit-events", AuditEventViewSet, basename="auditevent")

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("core.urls")),
     path("projects/", include("projects.urls")),
     path("contracts/", include("contracts.urls")),
+    path("finance/", include("finance.urls")),
+    path("risk/", include("risk.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

@@ -156,6 +156,7 @@ class InvoiceForm(forms.Form):
     number = forms.CharField(label=_("Invoice number"), max_length=40)
     amount = _money_field(_("Amount"))
     issued_on = forms.DateField(label=_("Issued on"), widget=DateInput())
+    due_on = forms.DateField(label=_("Payment due on"), required=False, widget=DateInput())
     received_on = forms.DateField(label=_("Received on"), required=False, widget=DateInput())
 
 

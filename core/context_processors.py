@@ -16,6 +16,8 @@ def shell(request):
         section = match.namespace or (match.url_name or "").split("-")[0]
         if (match.url_name or "").startswith("checklist"):
             section = "checklists"
+        elif match.namespace == "finance" and (match.url_name or "").startswith("claim"):
+            section = "claims"
     return {
         "SITE_NAME": settings.SITE_NAME,
         "nav_items": lambda: navigation_for(user, active=section),

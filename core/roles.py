@@ -45,6 +45,17 @@ _PERFORMANCE = ["contracts.add_obligation", "contracts.change_obligation", "cont
 _ARCHIVE_READ = ["contracts.view_archiverecord", "contracts.view_borrowing", "contracts.view_archiveaccess"]
 _SIGNING_READ = ["contracts.view_authorisation", "contracts.view_legalrepresentative"]
 _PROJECT_READ = ["projects.view_project", *_CONTRACT_READ]
+# Finance (ch. 6): budgets with their versions and adjustments, categories, costs, expense claims, invoices.
+_FINANCE_READ = ["finance.view_budget", "finance.view_budgetline", "finance.view_budgetversion",
+                 "finance.view_budgetadjustment", "finance.view_financecategory", "finance.view_costentry",
+                 "finance.view_expenseclaim", "finance.view_invoice", "finance.view_auditengagement",
+                 "finance.view_auditfinding"]  # fmt: skip
+# Key risk indicators and their warnings (7.3), the financial early warning among them (6.4.2).
+_WARNINGS_READ = ["risk.view_indicator", "risk.view_indicatorreading", "risk.view_riskwarning"]
+_BUDGET_WORK = ["finance.add_budget", "finance.change_budget", "finance.add_budgetadjustment",
+                "finance.change_budgetadjustment"]  # fmt: skip
+_CLAIMING = ["finance.view_financecategory", "finance.view_expenseclaim", "finance.add_expenseclaim",
+             "finance.change_expenseclaim"]  # fmt: skip
 _INTAKE = ["projects.view_talk", "projects.add_talk", "projects.view_projectcontact", "projects.add_projectcontact",
            "projects.change_projectcontact", "projects.view_evaluation"]  # fmt: skip
 _PLANNING_READ = ["projects.view_sitesurvey", "projects.view_operationsplan"]
@@ -102,7 +113,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_ARCHIVE_READ,
         "contracts.add_borrowing",
         *_SIGNING_READ,
-        "finance.view_invoice",
+        *_FINANCE_READ,
+        *_BUDGET_WORK,
+        *_CLAIMING,
+        "finance.review_claim_manager",
+        "finance.respond_auditfinding",
+        *_WARNINGS_READ,
+        "risk.handle_riskwarning",
         *_EXECUTION_WORK,
         "projects.add_duty",
         "projects.change_duty",
@@ -130,7 +147,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_ARCHIVE_READ,
         "contracts.add_borrowing",
         *_SIGNING_READ,
-        "finance.view_invoice",
+        *_FINANCE_READ,
+        "finance.approve_budget",
+        "finance.approve_claim_over_standard",
+        *_WARNINGS_READ,
     ],
     Role.MARKET: [
         *_VIEW_CORE,
@@ -213,9 +233,23 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_PROJECT_READ,
         "projects.view_evaluation",
         "contracts.change_obligation",
-        "finance.view_invoice",
+        *_FINANCE_READ,
+        *_BUDGET_WORK,
+        *_CLAIMING,
+        "finance.review_budget",
+        "finance.add_financecategory",
+        "finance.change_financecategory",
+        "finance.add_costentry",
+        "finance.review_claim_finance",
+        "finance.pay_claim",
         "finance.add_invoice",
         "finance.change_invoice",
+        "finance.add_auditengagement",
+        "finance.change_auditengagement",
+        "finance.add_auditfinding",
+        "finance.change_auditfinding",
+        *_WARNINGS_READ,
+        "risk.handle_riskwarning",
     ],
     Role.LEGAL: [
         *_VIEW_CORE,
@@ -243,7 +277,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "contracts.add_authorisation",
         "contracts.change_authorisation",
     ],
-    Role.EMPLOYEE: [],
+    Role.EMPLOYEE: [*_CLAIMING],
     Role.CLIENT: [
         "projects.view_project",
         "contracts.view_contract",
@@ -267,7 +301,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_INTERNAL_READ,
         *_ARCHIVE_READ,
         *_SIGNING_READ,
-        "finance.view_invoice",
+        *_FINANCE_READ,
+        *_WARNINGS_READ,
     ],
 }
 

@@ -7,3 +7,6 @@ class FinanceConfig(AppConfig):
 
     name = "finance"
     verbose_name = _("Finance")
+
+    def ready(self) -> None:
+        from finance import dashboard, indicators, workflows  # noqa: F401  (workflows, panels, early-warning metrics)

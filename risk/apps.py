@@ -7,3 +7,6 @@ class RiskConfig(AppConfig):
 
     name = "risk"
     verbose_name = _("Risk")
+
+    def ready(self) -> None:
+        from risk import dashboard  # noqa: F401  (the dashboard panels)

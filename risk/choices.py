@@ -27,3 +27,21 @@ class RiskSource(models.TextChoices):
     INTAKE_EVALUATION = "intake_evaluation", _("Preliminary evaluation (3.1.2)")
     PERIODIC_REVIEW = "periodic_review", _("Periodic identification (7.1.2)")
     OTHER = "other", _("Other")
+
+
+class IndicatorDirection(models.TextChoices):
+    """Whether a value is worse as it rises or as it falls (7.3.1)."""
+
+    ABOVE = "above", _("Worse when higher")
+    BELOW = "below", _("Worse when lower")
+
+
+class WarningLevel(models.TextChoices):
+    WARNING = "warning", pgettext_lazy("warning level", "Warning")
+    CRITICAL = "critical", pgettext_lazy("warning level", "Critical")
+
+
+class WarningStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    HANDLED = "handled", _("Handled")
+    CLOSED = "closed", pgettext_lazy("risk warning", "Closed")

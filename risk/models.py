@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.audit import AuditedModel
 from core.roles import DEPARTMENT_WIDE_ROLES, roles_of
 from core.scoping import ScopedQuerySet
-from risk.choices import RiskCategory, RiskLevel, RiskSource
+from risk.choices import IndicatorDirection, RiskCategory, RiskLevel, RiskSource, WarningLevel, WarningStatus
 
 
 class RiskQuerySet(ScopedQuerySet):
@@ -60,3 +60,124 @@ class Risk(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.get_category_display()}: {self.description[:60]}"
+
+
+class IndicatorQuerySet(ScopedQuerySet):
+    def visible_to(self, user):
+        """Indicators and their warnings are internal: the department-wide roles see them."""
+        if not getattr(user, "is_authenticated", False) or user.client_organisation_id:
+            return self.none()
+        if user.is_superuser or roles_of(user) & DEPARTMENT_WIDE_ROLES:
+            return self.all()
+        return self.none()
+
+
+class Indicator(AuditedModel):
+    """A key risk indicator (7.3.1): its value comes from the system (``metric``) or from manual readings; a warning
+    is raised when it reaches the warning or the critical threshold in its direction (7.3.2)."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    metric = models.CharField(_("system source"), max_length=60, blank=True,
+                              help_text=_("Empty: the value is read manually."))  # fmt: skip
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    direction = models.CharField(_("direction"), max_length=10, choices=IndicatorDirection.choices,
+                                 default=IndicatorDirection.ABOVE)  # fmt: skip
+    warning_threshold = models.DecimalField(_("warning threshold"), max_digits=16, decimal_places=2)
+    critical_threshold = models.DecimalField(_("critical threshold"), max_digits=16, decimal_places=2)
+    clause = models.CharField(_("policy clause"), max_length=10, default="7.3.2")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")  # fmt: skip
+    active = models.BooleanField(_("in use"), default=True)
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("risk indicator")
+        verbose_name_plural = _("risk indicators")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        from django.utils.translation import get_language
+
+        return self.name_zh if (get_language() or "").startswith("zh") and self.name_zh else self.name
+
+    def level_of(self, value):
+        """The warning level ``value`` reaches, or None."""
+        worse = (lambda v, t: v >= t) if self.direction == IndicatorDirection.ABOVE else (lambda v, t: v <= t)
+        if worse(value, self.critical_threshold):
+            return WarningLevel.CRITICAL
+        if worse(value, self.warning_threshold):
+            return WarningLevel.WARNING
+        return None
+
+
+class IndicatorReading(models.Model):
+    """The value of an indicator for a project (or the organisation) on a day; one per day, the last evaluation
+    of the day wins."""
+
+    indicator = models.ForeignKey(Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE,
+                                  related_name="readings")  # fmt: skip
+    project = models.ForeignKey("projects.Project", verbose_name=_("project"), null=True, blank=True,
+                                on_delete=models.CASCADE, related_name="+")  # fmt: skip
+    day = models.DateField(_("day"))
+    value = models.DecimalField(_("value"), max_digits=16, decimal_places=2)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("indicator reading")
+        verbose_name_plural = _("indicator readings")
+        ordering = ["-day", "indicator"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "project", "day"], name="one_reading_per_day"),
+            models.UniqueConstraint(fields=["indicator", "day"], condition=models.Q(project__isnull=True),
+                                    name="one_org_reading_per_day"),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.day}: {self.value}"
+
+
+class RiskWarning(AuditedModel):
+    """A warning raised when an indicator reached a threshold (7.3.2). One breach gives one warning: while it is
+    open or handled, no second one is raised for the same indicator and project. It stays open until handled (the
+    analysis and the action taken, 7.3.3) and closes once the value is back within the threshold."""
+
+    indicator = models.ForeignKey(Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT,
+                                  related_name="warnings")  # fmt: skip
+    project = models.ForeignKey("projects.Project", verbose_name=_("project"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="risk_warnings")  # fmt: skip
+    level = models.CharField(_("level"), max_length=10, choices=WarningLevel.choices)
+    status = models.CharField(_("status"), max_length=10, choices=WarningStatus.choices, default=WarningStatus.OPEN,
+                              db_index=True)  # fmt: skip
+    value = models.DecimalField(_("value when raised"), max_digits=16, decimal_places=2)
+    latest_value = models.DecimalField(_("latest value"), max_digits=16, decimal_places=2)
+    raised_at = models.DateTimeField(_("raised at"), default=timezone.now)
+    analysis = models.TextField(_("analysis"), blank=True)
+    action_taken = models.TextField(_("action taken"), blank=True)
+    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("handled by"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")  # fmt: skip
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("risk warning")
+        verbose_name_plural = _("risk warnings")
+        ordering = ["-raised_at", "-id"]
+        permissions = [("handle_riskwarning", _("Record the handling of a risk warning"))]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "project"], condition=~models.Q(status="closed"),
+                                    name="one_live_warning_per_indicator_project"),
+            models.UniqueConstraint(fields=["indicator"], condition=~models.Q(status="closed")
+                                    & models.Q(project__isnull=True), name="one_live_org_warning_per_indicator"),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        subject = self.project.code if self.project_id else "—"
+        return f"{self.indicator} · {subject} · {self.get_level_display()}"

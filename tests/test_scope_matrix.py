@@ -56,6 +56,10 @@ ARCHIVE_READERS = {"head", "executive", "legal", "auditor", "admin"}
 BORROWERS = {"head", "executive", "legal", "admin"}
 AUTH_READERS = {"head", "executive", "legal", "signatory", "auditor", "admin"}
 INVOICE_READERS = {"head", "executive", "finance", "legal", "auditor", "admin"}
+# Finance (ch. 6): internal to finance, the head, the executive and auditors; an employee sees its own claims.
+FIN_READERS = {"head", "executive", "finance", "auditor", "admin"}
+BUDGET_WRITERS = {"head", "finance", "admin"}
+CLAIM_READERS = FIN_READERS | {"employee"}
 
 
 def client_facing(readers: set, ok_status: int = 200) -> tuple[dict, dict]:
@@ -101,6 +105,8 @@ def table(
 
 
 NOT_PROJECT_READERS = EVERYONE - PROJECT_READERS
+# a finance record of the out-of-scope project: the auditor's engagement does not cover it (6.4.3)
+AUDITED_OUT = table(FIN_READERS - {"auditor"}, no_perm=EVERYONE - FIN_READERS)
 
 # (case id, method, url, data, expectations for the in-scope record, for the out-of-scope record)
 CASES = [
@@ -424,7 +430,33 @@ CASES += [
      table(ARCHIVE_READERS)),
     ("api:contract-borrowings", "get", "/api/contract-borrowings/", None, table(ARCHIVE_READERS), None),
     ("api:invoices", "get", "/api/invoices/", None, table(INVOICE_READERS), None),
-    ("api:invoice", "get", "/api/invoices/{invoice}/", None, table(INVOICE_READERS), table(INVOICE_READERS)),
+    ("api:invoice", "get", "/api/invoices/{invoice}/", None, table(INVOICE_READERS),
+     table(INVOICE_READERS - {"auditor"}, no_perm=EVERYONE - INVOICE_READERS)),  # outside the auditor's engagement
+    # Finance (ch. 6)
+    ("page:budgets", "get", "/finance/", None, table(FIN_READERS), None),
+    ("page:budget-create", "get", "/finance/budgets/new/", None, table(BUDGET_WRITERS), None),
+    # the auditor's engagement covers the in-scope project only (6.4.3)
+    ("page:budget", "get", "/finance/budgets/{budget}/", None, table(FIN_READERS), AUDITED_OUT),
+    ("page:budget-actual", "get", "/finance/budgets/{budget}/actual/", None, table(FIN_READERS), AUDITED_OUT),
+    ("page:budget-lines", "post", "/finance/budgets/{budget}/lines/", {}, table(BUDGET_WRITERS, 302),
+     table(BUDGET_WRITERS, 302)),
+    ("page:costs", "get", "/finance/costs/", None, table(FIN_READERS), None),
+    ("page:costs-csv", "get", "/finance/costs/?format=csv", None, table(FIN_READERS), None),
+    ("page:claims", "get", "/finance/claims/", None, table(CLAIM_READERS), None),
+    ("page:claim", "get", "/finance/claims/{claim}/", None,  # a claim on no project: outside any engagement
+     table(CLAIM_READERS - {"auditor"}, no_perm=EVERYONE - CLAIM_READERS), None),
+    ("page:audits", "get", "/finance/audits/", None, table(FIN_READERS), None),
+    ("page:revenue", "get", "/finance/revenue/", None, table(INVOICE_READERS), None),
+    ("page:audit", "get", "/finance/audits/{engagement}/", None, table(FIN_READERS), None),
+    ("api:budgets", "get", "/api/budgets/", None, table(FIN_READERS), None),
+    ("api:budget", "get", "/api/budgets/{budget}/", None, table(FIN_READERS), AUDITED_OUT),
+    ("api:budget-adjustments", "get", "/api/budget-adjustments/", None, table(FIN_READERS), None),
+    ("api:finance-categories", "get", "/api/finance-categories/", None,
+     table(FIN_READERS | {"employee"}), None),
+    ("api:costs", "get", "/api/costs/", None, table(FIN_READERS), None),
+    ("api:expense-claims", "get", "/api/expense-claims/", None, table(CLAIM_READERS), None),
+    ("api:expense-claim", "get", "/api/expense-claims/{claim}/", None,
+     table(CLAIM_READERS - {"auditor"}, no_perm=EVERYONE - CLAIM_READERS), None),
 ]  # fmt: skip
 
 PARAMS = []
@@ -446,7 +478,7 @@ def world(django_db_setup, django_db_blocker):
 
     from contracts.models import Contract
     from contracts.services import contract_archive, evaluation_record, obligation_add
-    from finance.services import invoice_record
+    from finance.services import budget_create, claim_create, engagement_create, invoice_record
     from projects.kpi_defaults import install_default_kpis
     from projects.models import KpiDefinition
     from projects.services import (
@@ -541,6 +573,12 @@ def world(django_db_setup, django_db_blocker):
                 archive = contract_archive(actor=users["legal"], pk=contract.pk, archive_number=f"DA-{scope}",
                                            location="Room 2", custodian=users["legal"],
                                            upload=ContentFile(b"%PDF-1.4 scan", name="signed.pdf"))  # fmt: skip
+                budget = budget_create(actor=users["head"], year=today.year, project=p, assumptions="Steady.")
+                if scope == "in":
+                    engagement = engagement_create(actor=users["finance"], title="Audit", kind="external",
+                                                   period_start=today, period_end=today, expires_on=today,
+                                                   auditors=[users["auditor"]], projects=[p])  # fmt: skip
+                claim = claim_create(actor=users["employee"], purpose=f"Trip {scope}")
                 records[scope] = {
                     "pk": p.pk,
                     "talk": p.talks.first().pk,
@@ -571,6 +609,9 @@ def world(django_db_setup, django_db_blocker):
                     "evaluation_record": evaluation.pk,
                     "invoice": invoice.pk,
                     "archive": archive.pk,
+                    "budget": budget.pk,
+                    "claim": claim.pk,
+                    "engagement": engagement.pk,
                     "event": AuditEvent.objects.filter(object_id=str(p.pk), content_type__model="project").first().pk,
                     "client": client_org.pk,
                     "planner": users["planner"].pk,

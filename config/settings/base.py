@@ -246,8 +246,15 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=8, minute=30),
         "options": {"expires": 60 * 60},
     },
+    # Every hour at :40: the key risk indicators, the financial early warning among them; a breach raises one
+    # warning until it is handled and back within the threshold (6.4.2, 7.3.2).
+    "risk-evaluate-indicators": {
+        "task": "risk.tasks.evaluate_indicators",
+        "schedule": crontab(minute=40),
+        "options": {"expires": 30 * 60},
+    },
     # Daily at 07:30: contracts expiring soon, notice windows opening, fees invoiced reaching the alert share of the
-    # amount, and overdue contract obligations (8.2.2–8.2.3). Idempotent: one notice per event and recipient.
+    # amount, overdue contract obligations and late evaluations (8.2.2–8.2.3). One notice per event and recipient.
     "contracts-alerts": {
         "task": "contracts.tasks.contract_alerts",
         "schedule": crontab(hour=7, minute=30),
@@ -292,6 +299,10 @@ SPECTACULAR_SETTINGS = {
         "MemberRoleEnum": "projects.choices.MemberRole",
         "PlanStatusEnum": "projects.choices.PlanStatus",
         "ContractStatusEnum": "contracts.choices.ContractStatus",
+        "BudgetStatusEnum": "finance.choices.BudgetStatus",
+        "AdjustmentStatusEnum": "finance.choices.AdjustmentStatus",
+        "ClaimStatusEnum": "finance.choices.ClaimStatus",
+        "FinanceKindEnum": "finance.choices.FinanceKind",
         "ContractTypeEnum": "contracts.choices.ContractType",
         "ContractPartyEnum": "contracts.choices.Party",
         "ClauseKindEnum": "contracts.choices.ClauseKind",

@@ -130,6 +130,48 @@ def contract_through_signing(project, users: dict):
     return contract
 
 
+def finance_demo(project, users: dict) -> None:
+    """The 2026 budget of a project in operation, approved (6.1.3), its costs so far (staff costs run over), an
+    adjustment waiting for finance, and expense claims at the manager and over standard at the executive."""
+    from django.core.files.base import ContentFile
+
+    from finance import services as fs
+    from finance.models import Budget, FinanceCategory
+
+    if Budget.objects.filter(project=project, year=2026).exists():
+        return
+    cat = {c.code: c for c in FinanceCategory.objects.all()}
+    monthly = {"service-fees": "300000", "staff": "120000", "subcontracting": "60000", "marketing": "30000",
+               "travel": "5000", "meals": "2000"}  # fmt: skip
+    assumptions = "客流同比增长 5%；6 月周边竞品开业。Footfall +5 %; a competitor opens in June."
+    budget = fs.budget_create(actor=users["head"], year=2026, project=project, assumptions=assumptions)
+    lines = {(cat[code].pk, m): amount for code, amount in monthly.items() for m in range(1, 13)}
+    fs.budget_lines_set(actor=users["head"], pk=budget.pk, lines=lines)
+    fs.budget_transition(actor=users["head"], pk=budget.pk, target="submitted")
+    fs.budget_transition(actor=users["finance"], pk=budget.pk, target="reviewed", comment="测算合理。Sound figures.")
+    fs.budget_transition(actor=users["executive"], pk=budget.pk, target="approved", comment="同意。Approved.")
+    today = timezone.localdate()
+    for month in range(1, today.month):
+        day = datetime.date(2026, month, 25)
+        for code, amount, text in (("staff", "131500", "人工 Payroll"), ("marketing", "27500", "活动 Events"),
+                                   ("subcontracting", "58000", "保洁保安 Cleaning")):  # fmt: skip
+            fs.cost_record(actor=users["finance"], category=cat[code], amount=amount, incurred_on=day,
+                           description=f"{text} {month}/2026", project=project)  # fmt: skip
+    fs.adjustment_request(actor=users["head"], budget_pk=budget.pk, reason="二期开业，增配人员。A second phase opens.",
+                          changes={(cat["staff"].pk, m): "140000" for m in range(today.month, 13)})  # fmt: skip
+    for who, purpose, amount in (("planner", "杭州客户拜访 Client visit in Hangzhou", "860.00"),
+                                 ("employee", "北京招商会 Leasing fair in Beijing", "4200.00")):  # fmt: skip
+        on_project = project if who == "planner" else None  # the employee is on no project
+        claim = fs.claim_create(actor=users[who], purpose=purpose, project=on_project)
+        fs.claim_item_add(actor=users[who], pk=claim.pk, category=cat["travel"], spent_on=today, amount=amount,
+                          description="高铁与住宿 Train and hotel")  # fmt: skip
+        fs.claim_attach(actor=users[who], pk=claim.pk, files=[ContentFile(b"%PDF-1.4 receipt", name="receipt.pdf")])
+        fs.claim_transition(actor=users[who], pk=claim.pk, target="submitted")
+        if amount == "4200.00":
+            fs.claim_transition(actor=users["head"], pk=claim.pk, target="manager_approved", comment="属实。Genuine.")
+            fs.claim_transition(actor=users["finance"], pk=claim.pk, target="executive_review", comment="超标准。")
+
+
 def signing_authorities(users: dict) -> None:
     """The legal representative (8.1.1) and one delegate with an authorisation for service contracts."""
     from contracts.models import Authorisation, LegalRepresentative
@@ -487,12 +529,15 @@ class Command(BaseCommand):
                     serve(project, users)
                 # Back-date the time in the current stage, so that the dashboard has overdue items to show.
                 Project.objects.filter(pk=project.pk).update(stage_entered_at=now - datetime.timedelta(days=days))
+            finance_demo(Project.objects.get(code="MO-2026-001"), users)
             # The KPIs of the projects in operation (4.2.3): the demo's service records miss some of them, so the
             # dashboards show alerts with their rectification notices.
             from projects.services.kpi import kpi_sweep
+            from risk.services import evaluate_indicators
 
             with acting_as(None, request_id="seed-demo"):
                 kpi_sweep()
+                evaluate_indicators()  # the financial early warning (6.4.2): the demo's revenue falls short
 
         self.stdout.write(
             self.style.SUCCESS(

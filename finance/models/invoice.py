@@ -1,6 +1,5 @@
-"""Financial management, policy chapter 6. This first record is the invoice, which contract performance reads
-(fees invoiced against the contract amount, 8.2.2); budgets, costs, claims and audits arrive with the finance
-issue."""
+"""Revenue (6.2): invoices issued under signed contracts — the revenue recognised in the period they are issued
+(6.2.2) — and their receipt; an invoice unpaid past its due date is an overdue receivable."""
 
 from __future__ import annotations
 
@@ -20,15 +19,25 @@ FINANCE_WIDE_ROLES = frozenset({Role.FINANCE, Role.HEAD, Role.EXECUTIVE, Role.AU
 
 
 class InvoiceQuerySet(ScopedQuerySet):
+    def overdue(self, today):
+        """Receivables overdue (6.2.2): unpaid past their due date."""
+        return self.filter(received_on__isnull=True, due_on__lt=today)
+
     def visible_to(self, user):
-        """Finance records are internal: finance, the head, the executive, legal and auditors see them; clients
-        never do."""
+        """Finance records are internal: finance, the head, the executive and legal (for contract performance) see
+        every invoice; an auditor what its engagements in force cover; clients never."""
+        from finance.models.budget import audited_projects
+
         if not getattr(user, "is_authenticated", False) or user.client_organisation_id:
             return self.none()
-        if user.is_superuser:
+        roles = roles_of(user)
+        if user.is_superuser or (
+            roles & (FINANCE_WIDE_ROLES - {Role.AUDITOR}) and user.has_perm("finance.view_invoice")
+        ):
             return self.all()
-        if roles_of(user) & FINANCE_WIDE_ROLES and user.has_perm("finance.view_invoice"):
-            return self.all()
+        if Role.AUDITOR in roles:
+            projects = audited_projects(user)
+            return self.all() if projects is None else self.filter(project__in=projects)
         return self.none()
 
 
@@ -46,7 +55,8 @@ class Invoice(AuditedModel):
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2,
                                  validators=[MinValueValidator(Decimal("0.01"))])  # fmt: skip
     currency = models.CharField(_("currency"), max_length=3, default="CNY")
-    issued_on = models.DateField(_("issued on"))
+    issued_on = models.DateField(_("issued on"), db_index=True)
+    due_on = models.DateField(_("payment due on"), null=True, blank=True)
     received_on = models.DateField(_("received on"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -64,5 +74,7 @@ class Invoice(AuditedModel):
     def clean(self):
         if self.contract_id and self.project_id and self.contract.project_id != self.project_id:
             raise ValidationError({"contract": _("The contract belongs to another project.")})
+        if self.due_on and self.issued_on and self.due_on < self.issued_on:
+            raise ValidationError({"due_on": _("Payment cannot fall due before the invoice is issued.")})
         if self.received_on and self.issued_on and self.received_on < self.issued_on:
             raise ValidationError({"received_on": _("Payment cannot be received before the invoice is issued.")})

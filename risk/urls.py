@@ -1,0 +1,10 @@
+from django.urls import path
+
+from risk import views
+
+app_name = "risk"
+urlpatterns = [
+    path("warnings/", views.WarningListView.as_view(), name="warnings"),
+    path("warnings/<int:pk>/", views.WarningDetailView.as_view(), name="warning"),
+    path("warnings/<int:pk>/handle/", views.WarningHandleView.as_view(), name="warning-handle"),
+]
