@@ -48,8 +48,8 @@ def install_default_categories(model) -> None:
 # fmt: off
 DEFAULT_INDICATORS = [
     # code, metric, English, Chinese, unit, warning, critical
-    ("finance-spending-ahead", "finance.spending-ahead", "Spending ahead of the year", "成本费用超进度", "pts",
-     Decimal("10"), Decimal("20")),
+    ("finance-spending-ahead", "finance.spending-ahead", "Spending above budget to date", "成本费用超预算进度", "%",
+     Decimal("10"), Decimal("25")),
     ("finance-revenue-shortfall", "finance.revenue-shortfall", "Revenue short of budget", "收入未达预算", "%",
      Decimal("10"), Decimal("25")),
     ("finance-receivables-overdue", "finance.receivables-overdue", "Receivables overdue", "应收账款逾期", "CNY",

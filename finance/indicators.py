@@ -3,6 +3,7 @@ evaluation (7.3.2): spending ahead of the year, revenue short of the budget, rec
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from decimal import Decimal
 
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from finance.choices import BudgetStatus, FinanceKind
 from finance.models import Budget, CostEntry, FinanceCategory, Invoice
-from finance.selectors import MONTHS, ZERO, _elapsed, _versions_from
+from finance.selectors import MONTHS, ZERO, _versions_from
 from risk.indicators import metric
 
 
@@ -35,28 +36,32 @@ def _planned(by_month: dict, kinds: dict, wanted: set, months) -> Decimal:
     return total
 
 
-@metric("finance.spending-ahead", label=_("Costs and expenses consumed ahead of the year elapsed (points)"))
+@metric("finance.spending-ahead", label=_("Costs and expenses above the budget to date (%)"))
 def spending_ahead(today: datetime.date) -> dict:
-    """Per project with an approved budget: the share of the year's cost and expense budget consumed minus the
-    share of the year elapsed, in percentage points (6.4.2)."""
+    """Per project with an approved budget: how far the costs and expenses so far exceed the budget of the months
+    so far (the current month pro rata), in percent of that budget (6.4.2); 0 when within it."""
     spent = dict(CostEntry.objects.filter(incurred_on__year=today.year, incurred_on__lte=today, project__isnull=False)
                  .values_list("project_id").annotate(total=Sum("amount")))  # fmt: skip
-    elapsed = _elapsed(today.year, today)
+    share = Decimal(today.day) / Decimal(calendar.monthrange(today.year, today.month)[1])
+    spending = {FinanceKind.COST, FinanceKind.EXPENSE}
     result = {}
     for budget, by_month, kinds in _approved_project_budgets(today):
-        planned = _planned(by_month, kinds, {FinanceKind.COST, FinanceKind.EXPENSE}, MONTHS)
+        planned = (_planned(by_month, kinds, spending, range(1, today.month))
+                   + _planned(by_month, kinds, spending, [today.month]) * share)  # fmt: skip
         if planned:
-            result[budget.project_id] = spent.get(budget.project_id, ZERO) * 100 / planned - elapsed
+            result[budget.project_id] = max(spent.get(budget.project_id, ZERO) - planned, ZERO) * 100 / planned
     return result
 
 
 @metric("finance.revenue-shortfall", label=_("Revenue short of the budget to date (%)"))
 def revenue_shortfall(today: datetime.date) -> dict:
-    """Per project with an approved budget: how far the revenue recognised (invoiced) falls short of the revenue
-    budgeted for the months so far, in percent of that budget (6.2.3, 6.4.2)."""
-    invoiced = dict(Invoice.objects.filter(issued_on__year=today.year, issued_on__lte=today)
+    """Per project with an approved budget: how far the revenue recognised (invoiced) in the months gone falls short
+    of the revenue budgeted for them, in percent of that budget (6.2.3, 6.4.2); the current month is not judged
+    before it ends."""
+    first = today.replace(day=1)
+    invoiced = dict(Invoice.objects.filter(issued_on__year=today.year, issued_on__lt=first)
                     .values_list("project_id").annotate(total=Sum("amount")))  # fmt: skip
-    months = [m for m in MONTHS if m <= today.month]
+    months = [m for m in MONTHS if m < today.month]
     result = {}
     for budget, by_month, kinds in _approved_project_budgets(today):
         planned = _planned(by_month, kinds, {FinanceKind.REVENUE}, months)

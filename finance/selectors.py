@@ -22,8 +22,8 @@ def _month_end(year: int, month: int) -> datetime.date:
 
 
 def _versions_by_month(budget: Budget, today: datetime.date) -> dict:
-    """Month → the approved version in force then (at the month's end, or today for the current and later
-    months): the comparison a month is judged by never changes after the month (6.1.3)."""
+    """Month → the approved version in force at the month's end: the comparison a month is judged by never changes
+    after the month (6.1.3; an adjustment takes effect from the month of its approval at the earliest)."""
     return _versions_from(list(budget.versions.order_by("number")), budget.year, today)
 
 
@@ -158,7 +158,7 @@ def revenue_analysis(user, year: int, today: datetime.date | None = None) -> dic
 def _versions_from(versions: list, year: int, today: datetime.date) -> dict:
     result = {}
     for month in MONTHS:
-        day = min(_month_end(year, month), today)
+        day = _month_end(year, month)
         chosen = versions[0] if versions else None
         for v in versions:
             if v.effective_from <= day:

@@ -19,6 +19,7 @@ urlpatterns = [
         name="adjustment-transition",
     ),
     path("revenue/", views.RevenueView.as_view(), name="revenue"),
+    path("invoices/<int:pk>/receive/", views.InvoiceReceiveView.as_view(), name="invoice-receive"),
     path("costs/", views.CostListView.as_view(), name="costs"),
     path("costs/new/", views.CostRecordView.as_view(), name="cost-record"),
     path("claims/", views.ClaimListView.as_view(), name="claims"),

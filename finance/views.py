@@ -305,6 +305,28 @@ class RevenueView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
                 "report": report, "chart": chart}  # fmt: skip
 
 
+class InvoiceReceiveView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """POST: record that an invoice was paid (6.2.2), from the contract page."""
+
+    permission_required = "finance.change_invoice"
+
+    def post(self, request, pk):
+        from django.utils.dateparse import parse_date
+
+        invoice = get_object_or_404(Invoice.objects.visible_to(request.user).select_related("contract"), pk=pk)
+        raw = request.POST.get("received_on", "")
+        try:
+            day = parse_date(raw) if raw else timezone.localdate()
+        except ValueError:
+            day = None
+        back = (invoice.contract.get_absolute_url() + "#invoices") if invoice.contract_id else "/finance/revenue/"
+
+        def receive():
+            return services.invoice_receive(actor=request.user, pk=invoice.pk, received_on=day)
+
+        return run_command(request, receive, success=_("Payment recorded."), back=back)
+
+
 # -- costs ---------------------------------------------------------------------------------------------------------
 class CostListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
     """Cost entries classified by project and category (6.3.2), filterable and exportable; finance records new
@@ -629,6 +651,7 @@ class FindingCloseView(_EngagementMixin, View):
     permission_required = "finance.change_auditfinding"
 
     def post(self, request, pk, finding_pk):
+        get_object_or_404(AuditFinding.objects.visible_to(request.user), engagement=self.engagement, pk=finding_pk)
         back = self.engagement.get_absolute_url() + "#findings"
         return run_command(request, lambda: services.finding_close(actor=request.user, pk=finding_pk),
                            success=_("Finding closed."), back=back)  # fmt: skip

@@ -32,7 +32,9 @@ NEXT_BUDGET_ACTORS = {B.SUBMITTED: [Role.FINANCE], B.REVIEWED: [Role.EXECUTIVE]}
 three_budgets = Condition(
     "6.1.1",
     _("a project's budget has revenue, cost and expense lines."),
-    lambda b, u: b.project_id is None or {line.category.kind for line in b.lines.all()} >= set(FinanceKind.values),
+    lambda b, u: (
+        b.project_id is None or set(b.lines.values_list("category__kind", flat=True)) >= set(FinanceKind.values)
+    ),
 )
 some_lines = Condition("6.1.1", _("the budget has no lines yet."), lambda b, u: b.lines.exists())
 assumptions_stated = Condition(
@@ -40,6 +42,14 @@ assumptions_stated = Condition(
     _("the assumptions (market changes, business needs) are not stated."),
     lambda b, u: bool(b.assumptions.strip()),
 )
+
+not_own_budget = Condition(
+    "6.1.3", _("the person who prepared the budget does not review it."), lambda b, u: b.prepared_by_id != u.pk
+)
+not_own_adjustment = Condition(
+    "6.1.3", _("the person who requested the adjustment does not review it."),
+    lambda a, u: a.requested_by_id != u.pk,
+)  # fmt: skip
 
 BUDGET_WORKFLOW = Workflow(
     name="budget",
@@ -53,7 +63,7 @@ BUDGET_WORKFLOW = Workflow(
         Transition(B.DRAFT, B.SUBMITTED, "finance.change_budget", _("Submit for finance review"), "6.1.3",
                    conditions=(some_lines, three_budgets, assumptions_stated)),
         Transition(B.SUBMITTED, B.REVIEWED, "finance.review_budget", _("Pass the finance review"), "6.1.3",
-                   approval_step="budget:finance", button="success"),
+                   conditions=(not_own_budget,), approval_step="budget:finance", button="success"),
         Transition(B.SUBMITTED, B.DRAFT, "finance.review_budget", _("Return for revision"), "6.1.3",
                    approval_step="budget:finance", decision=ApprovalDecision.RETURNED, requires_comment=True,
                    button="warning"),
@@ -85,7 +95,8 @@ ADJUSTMENT_WORKFLOW = Workflow(
         Transition(A.DRAFT, A.SUBMITTED, "finance.change_budgetadjustment", _("Submit for finance review"), "6.1.3",
                    conditions=(based_on_version_in_force,)),
         Transition(A.SUBMITTED, A.REVIEWED, "finance.review_budget", _("Pass the finance review"), "6.1.3",
-                   approval_step="adjustment:finance", conditions=(based_on_version_in_force,), button="success"),
+                   approval_step="adjustment:finance", conditions=(based_on_version_in_force, not_own_adjustment),
+                   button="success"),
         Transition(A.SUBMITTED, A.REJECTED, "finance.review_budget", _("Reject"), "6.1.3",
                    approval_step="adjustment:finance", decision=ApprovalDecision.REJECTED, requires_comment=True,
                    button="danger"),
@@ -169,7 +180,8 @@ CLAIM_WORKFLOW = Workflow(
         Transition(C.EXECUTIVE_REVIEW, C.REJECTED, "finance.approve_claim_over_standard", _("Reject"), "6.3.3",
                    conditions=(not_own_claim,), approval_step="claim:executive",
                    decision=ApprovalDecision.REJECTED, requires_comment=True, button="danger"),
-        Transition(C.APPROVED, C.PAID, "finance.pay_claim", _("Record the payment"), "6.3.3", button="success"),
+        Transition(C.APPROVED, C.PAID, "finance.pay_claim", _("Record the payment"), "6.3.3",
+                   conditions=(not_own_claim,), button="success"),
     ],
 )  # fmt: skip
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.audit import AuditedModel
-from core.roles import DEPARTMENT_WIDE_ROLES, roles_of
+from core.roles import DEPARTMENT_WIDE_ROLES, Role, roles_of
 from core.scoping import ScopedQuerySet
 from risk.choices import IndicatorDirection, RiskCategory, RiskLevel, RiskSource, WarningLevel, WarningStatus
 
@@ -63,13 +63,34 @@ class Risk(AuditedModel):
 
 
 class IndicatorQuerySet(ScopedQuerySet):
+    # the path from a record to its indicator ("" for the indicator itself)
+    indicator_path = ""
+
     def visible_to(self, user):
-        """Indicators and their warnings are internal: the department-wide roles see them."""
+        """Indicators and their warnings are internal, for the department-wide roles; the financial ones (6.x) for
+        finance, the head and the executive, and for an auditor only on the projects its engagements cover."""
+        from finance.models.budget import audited_projects
+
         if not getattr(user, "is_authenticated", False) or user.client_organisation_id:
             return self.none()
-        if user.is_superuser or roles_of(user) & DEPARTMENT_WIDE_ROLES:
+        roles = roles_of(user)
+        if user.is_superuser or roles & {Role.HEAD, Role.EXECUTIVE}:
             return self.all()
-        return self.none()
+        if not roles & DEPARTMENT_WIDE_ROLES:
+            return self.none()
+        clause = f"{self.indicator_path}clause__startswith" if self.indicator_path else "clause__startswith"
+        financial = models.Q(**{clause: "6."})
+        if Role.FINANCE in roles:
+            return self.all()
+        if Role.AUDITOR in roles and hasattr(self.model, "project"):
+            projects = audited_projects(user)
+            covered = models.Q() if projects is None else models.Q(project__in=projects)
+            return self.filter(~financial | (financial & covered))
+        return self.exclude(financial)
+
+
+class _ByIndicatorQuerySet(IndicatorQuerySet):
+    indicator_path = "indicator__"
 
 
 class Indicator(AuditedModel):
@@ -126,7 +147,7 @@ class IndicatorReading(models.Model):
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=2)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
 
-    objects = IndicatorQuerySet.as_manager()
+    objects = _ByIndicatorQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("indicator reading")
@@ -164,7 +185,7 @@ class RiskWarning(AuditedModel):
     handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
-    objects = IndicatorQuerySet.as_manager()
+    objects = _ByIndicatorQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("risk warning")

@@ -39,7 +39,12 @@ def evaluate_indicators(*, today=None) -> dict:
         source = METRICS.get(indicator.metric)
         if source is None:
             continue
-        for project_id, value in source["func"](today).items():
+        values = source["func"](today)
+        # a live warning whose subject dropped out of the metric (year end, project ended) is back within bounds
+        for (indicator_id, project_id), warning in live.items():
+            if indicator_id == indicator.pk and project_id not in values:
+                counts.update(_follow(warning, None, warning.latest_value))
+        for project_id, value in values.items():
             value = Decimal(value).quantize(Decimal("0.01"))
             IndicatorReading.objects.update_or_create(indicator=indicator, project_id=project_id, day=today,
                                                       defaults={"value": value})  # fmt: skip
@@ -57,8 +62,10 @@ def _follow(warning: RiskWarning, level, value) -> dict:
     changes = {"latest_value": value}
     result = {}
     if level == WarningLevel.CRITICAL and warning.level == WarningLevel.WARNING:
-        changes["level"] = WarningLevel.CRITICAL
+        # worse than when it was handled: open again, and say so (7.3.2)
+        changes.update(level=WarningLevel.CRITICAL, status=WarningStatus.OPEN)
         result["escalated"] = 1
+        _announce(warning.indicator, warning, WarningLevel.CRITICAL, value)
     if level is None and warning.status == WarningStatus.HANDLED:
         changes.update(status=WarningStatus.CLOSED, closed_at=timezone.now())
         result["closed"] = 1
@@ -75,14 +82,19 @@ def _raise(indicator: Indicator, project_id, level, value) -> int:
                                                  latest_value=value)  # fmt: skip
     except IntegrityError:  # a concurrent evaluation raised it first
         return 0
-    subject = warning.project.code if project_id else _("the organisation")
+    _announce(indicator, warning, level, value)
+    return 1
+
+
+def _announce(indicator: Indicator, warning: RiskWarning, level, value) -> None:
+    subject = warning.project.code if warning.project_id else _("the organisation")
     notify(recipients=_recipients(indicator), title=gettext_lazy("Risk warning: %(indicator)s (%(subject)s)"),
            body=gettext_lazy("The value %(value)s %(unit)s reached the %(level)s threshold. Analyse it and record "
                              "the action taken."),
            params={"indicator": str(indicator), "subject": subject, "value": value, "unit": indicator.unit,
-                   "level": warning.get_level_display()},
-           url=warning_url(warning), clause=indicator.clause, dedupe_key=f"risk-warning:{warning.pk}")  # fmt: skip
-    return 1
+                   "level": WarningLevel(level).label},
+           url=warning_url(warning), clause=indicator.clause,
+           dedupe_key=f"risk-warning:{warning.pk}:{level}")  # fmt: skip
 
 
 def warning_url(warning: RiskWarning) -> str:

@@ -144,3 +144,32 @@ def browser_type_launch_args(browser_type_launch_args):
 def chromium_available():
     path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
     require_service("Chromium", os.path.exists(path), f"{path} is missing; make test installs Debian's chromium")
+
+
+def restore_reference_data() -> None:
+    """The reference data the migrations install (departments, finance categories, early-warning indicators): a
+    transactional test flushes every table when it ends, and on a worker the tests that follow it need them back."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from core.models import Department
+    from finance.category_defaults import install_default_categories, install_default_indicators
+    from finance.models import FinanceCategory
+    from risk.models import Indicator
+
+    if not Department.objects.filter(code="managed-ops").exists():
+        import_module("core.migrations.0002_roles_departments_audit_guard").create_roles_and_departments(apps, None)
+    if not FinanceCategory.objects.exists():
+        install_default_categories(FinanceCategory)
+    if not Indicator.objects.exists():
+        install_default_indicators(Indicator)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None:
+        request.getfixturevalue("transactional_db" if marker.kwargs.get("transaction") else "db")
+        restore_reference_data()
+    yield

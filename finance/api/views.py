@@ -16,7 +16,7 @@ from core.api.permissions import ViewPermission
 from core.api.serializers import AttachmentSerializer, UploadSerializer
 from core.api.viewsets import ScopedViewSetMixin, attachments_response
 from finance import services
-from finance.choices import AdjustmentStatus, BudgetStatus, ClaimStatus
+from finance.choices import AdjustmentStatus, BudgetStatus, ClaimStatus, FinanceKind
 from finance.models import Budget, BudgetAdjustment, CostEntry, ExpenseClaim, ExpenseItem, FinanceCategory, Invoice
 from finance.services import invoice_record
 from projects.api.intake import ProjectField
@@ -36,13 +36,32 @@ class InvoiceSerializer(serializers.ModelSerializer):
         extra_kwargs = {"amount": {"min_value": Decimal("0.01")}}
 
 
+class ReceiveSerializer(serializers.Serializer):
+    received_on = serializers.DateField()
+
+
 class InvoiceViewSet(ScopedViewSetMixin, *_READ_CREATE):
-    """Invoices issued under signed contracts (revenue recognised, 6.2.2). Internal: clients never see finance."""
+    """Invoices issued under signed contracts (revenue recognised, 6.2.2); ``receive`` records the payment.
+    Internal: clients never see finance."""
 
     queryset = Invoice.objects.all()
     serializer_class = InvoiceSerializer
     filterset_fields = ["project", "contract"]
     search_fields = ["number"]
+
+    def get_permissions(self):
+        if self.action == "receive":
+            return [ViewPermission()]
+        return super().get_permissions()
+
+    @extend_schema(request=ReceiveSerializer, responses={200: InvoiceSerializer})
+    @action(detail=True, methods=["post"])
+    def receive(self, request, pk=None):
+        invoice = self.get_object()
+        payload = ReceiveSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        invoice = services.invoice_receive(actor=request.user, pk=invoice.pk, **payload.validated_data)
+        return Response(InvoiceSerializer(invoice, context=self.get_serializer_context()).data)
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
@@ -85,7 +104,10 @@ class BudgetSerializer(serializers.ModelSerializer):
                 for line in budget.lines.all()]  # fmt: skip
 
     def get_totals(self, budget) -> dict[str, str]:
-        return {kind: str(total) for kind, total in budget.totals().items()}
+        totals = dict.fromkeys(FinanceKind.values, Decimal("0.00"))
+        for line in budget.lines.all():  # prefetched with their categories
+            totals[line.category.kind] += line.amount
+        return {kind: str(total) for kind, total in totals.items()}
 
 
 class BudgetTransitionSerializer(serializers.Serializer):

@@ -34,7 +34,7 @@ class Severity(models.TextChoices):
 
 class EngagementQuerySet(FinanceQuerySet):
     def audited_by(self, user):
-        return self.filter(auditors=user)
+        return self.filter(auditors=user, expires_on__gte=timezone.localdate())
 
     def in_force(self, day=None):
         return self.filter(expires_on__gte=day or timezone.localdate())
@@ -77,7 +77,7 @@ class AuditEngagement(AuditedModel):
 
 class FindingQuerySet(FinanceQuerySet):
     def audited_by(self, user):
-        return self.filter(engagement__auditors=user)
+        return self.filter(engagement__auditors=user, engagement__expires_on__gte=timezone.localdate())
 
 
 class AuditFinding(AuditedModel):

@@ -146,8 +146,8 @@ class Budget(AuditedModel):
     def totals(self) -> dict[str, Decimal]:
         """The draft lines' totals per kind."""
         result = dict.fromkeys(FinanceKind.values, Decimal("0.00"))
-        for line in self.lines.all():
-            result[line.category.kind] += line.amount
+        for kind, total in self.lines.values_list("category__kind").annotate(total=models.Sum("amount")):
+            result[kind] += total
         return result
 
 

@@ -7,13 +7,13 @@ import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import Department
 from core.roles import require_permission as _require
-from core.workflow import cite, transition_perform
+from core.workflow import ConditionFailed, cite, transition_perform
 from finance.choices import AdjustmentStatus, BudgetStatus
 from finance.models import Budget, BudgetAdjustment, BudgetLine, BudgetVersion, FinanceCategory
 
@@ -28,7 +28,7 @@ def money(value, field: str = "amount") -> Decimal:
         raise ValidationError({field: _("Enter an amount such as 1250.00.")}) from exc
     if not amount.is_finite() or amount < 0:
         raise ValidationError({field: _("An amount is zero or more.")})
-    if amount != amount.quantize(CENT) or amount >= Decimal("1e12"):
+    if amount >= Decimal("1e12") or amount != amount.quantize(CENT):
         raise ValidationError({field: _("Amounts are given to the cent, below one trillion.")})
     return amount.quantize(CENT)
 
@@ -47,7 +47,11 @@ def budget_create(*, actor, year: int, project=None, assumptions: str = "") -> B
     budget = Budget(year=year, project=project, department=department, assumptions=(assumptions or "").strip(),
                     prepared_by=actor)  # fmt: skip
     budget.full_clean()
-    budget.save()
+    try:
+        with transaction.atomic():
+            budget.save()
+    except IntegrityError as exc:  # the same budget opened at the same moment
+        raise ValidationError({"year": _("This budget exists already for %(year)s.") % {"year": year}}) from exc
     return budget
 
 
@@ -85,8 +89,9 @@ def budget_lines_set(*, actor, pk, lines: dict) -> Budget:
         if amount:
             wanted[(category_id, int(month))] = amount
     existing = {(line.category_id, line.month): line for line in budget.lines.all()}
+    posted = {(c, int(m)) for c, m in lines}
     for key, line in existing.items():
-        if key not in wanted:
+        if key in posted and key not in wanted:  # a line not in the posted grid (a retired category) stays
             line.delete()
         elif line.amount != wanted[key]:
             line.amount = wanted[key]
@@ -141,9 +146,14 @@ def adjustment_request(*, actor, budget_pk, reason: str, changes: dict, effectiv
         amount = money(value, "changes")
         if amount != version.amount(category_id, int(month)):
             normalised[f"{category_id}:{int(month)}"] = str(amount)
-    effective_from = effective_from or timezone.localdate()
+    today = timezone.localdate()
+    effective_from = effective_from or today
     if effective_from.year != budget.year:
         raise ValidationError({"effective_from": _("The change takes effect within the budget's year.")})
+    if effective_from < today.replace(day=1):
+        raise ValidationError({"effective_from": cite("6.1.3", _(
+            "a change takes effect from the current month on; the months gone are judged by the budget then in "
+            "force."))})  # fmt: skip
     adjustment = BudgetAdjustment(budget=budget, reason=reason.strip(), changes=normalised, based_on=budget.version,
                                   effective_from=effective_from, requested_by=actor)  # fmt: skip
     adjustment.full_clean()
@@ -161,12 +171,17 @@ def adjustment_transition(*, actor, pk, target: str, comment: str = "", expected
                                     expected_source=expected_source)  # fmt: skip
     if target == AdjustmentStatus.APPROVED:
         budget = Budget.objects.select_for_update().get(pk=adjustment.budget_id)
+        if adjustment.based_on != budget.version:  # another adjustment was approved at the same moment
+            message = cite("6.1.3", _("the budget has changed since this adjustment was requested; request it again "
+                                      "on the version in force."))  # fmt: skip
+            raise ConditionFailed(message, clause="6.1.3")
         current = budget.versions.get(number=budget.version)
+        # approved late, it takes effect from the month of its approval at the earliest (the months gone keep theirs)
+        effective_from = max(adjustment.effective_from, timezone.localdate().replace(day=1))
         lines = {**current.lines, **adjustment.changes}
         lines = {k: v for k, v in lines.items() if Decimal(v) != 0}
-        BudgetVersion.objects.create(budget=budget, number=budget.version + 1, lines=lines,
-                                     effective_from=adjustment.effective_from, adjustment=adjustment,
-                                     approved_by=actor)  # fmt: skip
+        BudgetVersion.objects.create(budget=budget, number=budget.version + 1, lines=lines, adjustment=adjustment,
+                                     effective_from=effective_from, approved_by=actor)  # fmt: skip
         for key, value in adjustment.changes.items():
             category_id, month = (int(x) for x in key.split(":"))
             if Decimal(value):

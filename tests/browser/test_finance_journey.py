@@ -32,15 +32,6 @@ def decide(b, prefix, target, comment="ok"):
 
 
 def test_budget_to_early_warning(chromium_available, live_server, page, users, project, tmp_path):
-    from core.models import Department
-    from finance.category_defaults import install_default_categories, install_default_indicators
-    from risk.models import Indicator
-
-    install_default_categories(FinanceCategory)  # a transactional test starts from flushed tables
-    install_default_indicators(Indicator)
-    Department.objects.get_or_create(code="managed-ops", defaults={"name_en": "Managed-operations department",
-                                                                   "name_zh": "托管运营部门",
-                                                                   "kind": "managed_operations"})  # fmt: skip
     b = Browser(page, live_server, SHOTS)
     today = datetime.date.today()
     cat = {c.code: c.pk for c in FinanceCategory.objects.all()}

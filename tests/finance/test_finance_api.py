@@ -71,3 +71,28 @@ def test_claims_through_the_api(api_client, users):
     assert head.post(f"{url}/transition/", {"target": "manager_approved"}, format="json").status_code == 200
     listed = as_(api_client, users["employee"]).get("/api/expense-claims/").data["results"]
     assert [c["id"] for c in listed] == [claim.data["id"]]
+
+
+@pytest.mark.django_db
+def test_an_invoice_is_marked_received_by_page_and_api(api_client, client, users, project):
+    from decimal import Decimal
+
+    from finance.services import invoice_record
+    from tests.helpers import sign_contract
+
+    contract = sign_contract(project, users, amount="500000.00")
+    first = invoice_record(actor=users["finance"], contract_pk=contract.pk, number="FP-R1", amount=Decimal("10.00"),
+                           issued_on=TODAY)  # fmt: skip
+    second = invoice_record(actor=users["finance"], contract_pk=contract.pk, number="FP-R2", amount=Decimal("10.00"),
+                            issued_on=TODAY)  # fmt: skip
+    api = as_(api_client, users["finance"])
+    future = api.post(f"/api/invoices/{first.pk}/receive/", {"received_on": "2999-01-01"}, format="json")
+    assert future.status_code == 400
+    paid = api.post(f"/api/invoices/{first.pk}/receive/", {"received_on": TODAY.isoformat()}, format="json")
+    assert paid.status_code == 200 and paid.data["received_on"] == TODAY.isoformat()
+    assert as_(api_client, users["legal"]).post(f"/api/invoices/{second.pk}/receive/", {"received_on":
+                                                TODAY.isoformat()}, format="json").status_code == 403  # fmt: skip
+    client.force_login(users["finance"])
+    client.post(f"/finance/invoices/{second.pk}/receive/", {"received_on": TODAY.isoformat()})
+    second.refresh_from_db()
+    assert second.received_on == TODAY
