@@ -120,6 +120,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "finance.respond_auditfinding",
         *_WARNINGS_READ,
         "risk.handle_riskwarning",
+        "risk.add_indicatorreading",
         *_EXECUTION_WORK,
         "projects.add_duty",
         "projects.change_duty",
@@ -250,6 +251,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "finance.change_auditfinding",
         *_WARNINGS_READ,
         "risk.handle_riskwarning",
+        "risk.add_indicatorreading",
     ],
     Role.LEGAL: [
         *_VIEW_CORE,

@@ -184,6 +184,9 @@ class RiskWarning(AuditedModel):
                                    on_delete=models.PROTECT, related_name="+")  # fmt: skip
     handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    escalated_at = models.DateTimeField(
+        _("escalated at"), null=True, blank=True, help_text=_("When it was escalated for being left unhandled (7.3.2).")
+    )
 
     objects = _ByIndicatorQuerySet.as_manager()
 

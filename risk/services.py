@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from datetime import timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -28,12 +30,13 @@ def _recipients(indicator: Indicator) -> list:
     return [indicator.owner, *people] if indicator.owner_id else people
 
 
-def evaluate_indicators(*, today=None) -> dict:
+def evaluate_indicators(*, today=None, now=None) -> dict:
     """Compute every active system indicator for today, store the readings, raise a warning for each new breach,
-    raise its level when it worsens, close handled warnings back within the threshold. Idempotent: a breach that
-    already has a live warning raises nothing, however often this runs (a partial unique index enforces it)."""
+    raise its level when it worsens, close handled warnings back within the threshold, and escalate the warnings
+    left unhandled too long. Idempotent: a breach that already has a live warning raises nothing, however often
+    this runs (a partial unique index enforces it)."""
     today = today or timezone.localdate()
-    counts = {"readings": 0, "raised": 0, "escalated": 0, "closed": 0}
+    counts = Counter(readings=0, raised=0, escalated=0, closed=0, unhandled=0)
     live = {(w.indicator_id, w.project_id): w for w in RiskWarning.objects.exclude(status=WarningStatus.CLOSED)}
     for indicator in Indicator.objects.filter(active=True).exclude(metric="").select_related("owner"):
         source = METRICS.get(indicator.metric)
@@ -45,17 +48,77 @@ def evaluate_indicators(*, today=None) -> dict:
             if indicator_id == indicator.pk and project_id not in values:
                 counts.update(_follow(warning, None, warning.latest_value))
         for project_id, value in values.items():
-            value = Decimal(value).quantize(Decimal("0.01"))
-            IndicatorReading.objects.update_or_create(indicator=indicator, project_id=project_id, day=today,
-                                                      defaults={"value": value})  # fmt: skip
-            counts["readings"] += 1
-            level = indicator.level_of(value)
-            warning = live.get((indicator.pk, project_id))
-            if warning is not None:
-                counts.update(_follow(warning, level, value))
-            elif level is not None:
-                counts["raised"] += _raise(indicator, project_id, level, value)
-    return counts
+            counts.update(_assess(indicator, project_id, value, today, live))
+    counts["unhandled"] = escalate_unhandled(now=now)
+    return dict(counts)
+
+
+def _assess(indicator: Indicator, project_id, value, day, live: dict) -> Counter:
+    """Store the reading of ``indicator`` for ``project_id`` on ``day`` and raise, follow or close its warning."""
+    value = Decimal(value).quantize(Decimal("0.01"))
+    IndicatorReading.objects.update_or_create(indicator=indicator, project_id=project_id, day=day,
+                                              defaults={"value": value})  # fmt: skip
+    level = indicator.level_of(value)
+    warning = live.get((indicator.pk, project_id))
+    result = Counter(readings=1)
+    if warning is not None:
+        result.update(_follow(warning, level, value))
+    elif level is not None:
+        result["raised"] += _raise(indicator, project_id, level, value)
+    return result
+
+
+def escalate_unhandled(*, now=None) -> int:
+    """Warnings still open ``RISK_WARNING_ESCALATE_HOURS`` after they were raised go to the department head and the
+    executive, once (7.3.2)."""
+    from django.conf import settings
+
+    from core.models import User
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(hours=settings.RISK_WARNING_ESCALATE_HOURS)
+    late = list(RiskWarning.objects.filter(status=WarningStatus.OPEN, raised_at__lte=cutoff, escalated_at__isnull=True)
+                .select_related("indicator", "project"))  # fmt: skip
+    if not late:
+        return 0
+    bosses = list(User.objects.filter(groups__name__in=[Role.HEAD, Role.EXECUTIVE], is_active=True,
+                                      client_organisation__isnull=True).distinct())  # fmt: skip
+    for warning in late:
+        notify(recipients=bosses, title=gettext_lazy("Unhandled risk warning: %(indicator)s (%(subject)s)"),
+               body=gettext_lazy("Raised on %(raised)s and still not handled (7.3.3)."),
+               params={"indicator": str(warning.indicator), "raised": timezone.localtime(warning.raised_at),
+                       "subject": warning.project.code if warning.project_id else _("the organisation")},
+               url=warning_url(warning), clause="7.3.2", dedupe_key=f"risk-warning-escalated:{warning.pk}")  # fmt: skip
+    RiskWarning.objects.filter(pk__in=[w.pk for w in late]).update(escalated_at=now)
+    return len(late)
+
+
+@transaction.atomic
+def reading_record(*, actor, indicator_pk, value, day=None, project=None) -> IndicatorReading:
+    """A manual reading of an indicator that has no system source (7.3.1); a breach raises its warning at once."""
+    from projects.models import Project
+
+    _require(actor, "risk.add_indicatorreading")
+    indicator = Indicator.objects.visible_to(actor).select_for_update().filter(pk=indicator_pk).first()
+    if indicator is None:
+        from django.http import Http404
+
+        raise Http404(_("No such record in your scope."))
+    if indicator.metric:
+        raise ValidationError(_("This indicator is computed by the system; it is not read by hand."))
+    day = day or timezone.localdate()
+    if day > timezone.localdate():
+        raise ValidationError({"day": _("The date cannot be in the future.")})
+    project_id = None
+    if project is not None:
+        project_id = Project.objects.visible_to(actor).filter(pk=getattr(project, "pk", project)).values_list(
+            "pk", flat=True).first()  # fmt: skip
+        if project_id is None:
+            raise ValidationError({"project": _("Choose a project you work on.")})
+    live = {(w.indicator_id, w.project_id): w for w in RiskWarning.objects.filter(indicator=indicator)
+            .exclude(status=WarningStatus.CLOSED)}  # fmt: skip
+    _assess(indicator, project_id, value, day, live)
+    return IndicatorReading.objects.get(indicator=indicator, project_id=project_id, day=day)
 
 
 def _follow(warning: RiskWarning, level, value) -> dict:

@@ -387,3 +387,5 @@ CONTRACT_EXPIRY_ALERT_DAYS = env.int("CONTRACT_EXPIRY_ALERT_DAYS", default=60)
 CONTRACT_INVOICED_ALERT_PERCENT = env.int("CONTRACT_INVOICED_ALERT_PERCENT", default=80)
 # 8.2.2: a signed contract's performance is evaluated at least this often (days); a late evaluation is reminded.
 CONTRACT_EVALUATION_DAYS = env.int("CONTRACT_EVALUATION_DAYS", default=182)
+# 7.3.2: a risk warning still open this many hours after it was raised is escalated to the head and the executive.
+RISK_WARNING_ESCALATE_HOURS = env.int("RISK_WARNING_ESCALATE_HOURS", default=48)

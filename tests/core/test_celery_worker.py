@@ -115,3 +115,31 @@ def test_the_worker_raises_each_contract_alert_once(real_worker, users, project)
     assert expiring.filter(recipient=users["legal"]).count() == 1
     key = f"obligation-overdue:{late.pk}:{late.due_on}"
     assert Notification.objects.filter(recipient=users["planner"], dedupe_key=key).count() == 1
+
+
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_raises_one_warning_per_breach_and_escalates_it(real_worker, users, project, settings):
+    """The hourly risk-indicator evaluation (6.4.2, 7.3.2) through Redis to a real worker, sent twice: one warning for
+    the overdue receivable, escalated once when left unhandled."""
+    from decimal import Decimal
+
+    from core.models import JobRun
+    from finance.services import invoice_record
+    from risk.models import RiskWarning
+    from risk.tasks import evaluate_indicators
+    from tests.helpers import sign_contract
+
+    settings.RISK_WARNING_ESCALATE_HOURS = 0
+    contract = sign_contract(project, users, amount="500000.00")
+    invoice_record(actor=users["finance"], contract_pk=contract.pk, number="FP-W", amount=Decimal("500.00"),
+                   issued_on=timezone.localdate() - timedelta(days=40),
+                   due_on=timezone.localdate() - timedelta(days=10))  # fmt: skip
+    evaluate_indicators.delay()
+    evaluate_indicators.delay()
+    assert wait_for(lambda: JobRun.objects.filter(finished_at__isnull=False).count() == 2, timeout=60)
+    assert JobRun.objects.filter(ok=True).count() == 2
+    warning = RiskWarning.objects.get(indicator__code="finance-receivables-overdue", project=project)
+    assert warning.escalated_at is not None
+    assert Notification.objects.filter(dedupe_key=f"risk-warning-escalated:{warning.pk}",
+                                       recipient=users["executive"]).count() == 1  # fmt: skip

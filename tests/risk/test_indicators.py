@@ -1,0 +1,58 @@
+"""Key risk indicators (7.3): manual readings raise a warning at once; warnings left unhandled are escalated once;
+warnings are internal and financial ones follow the finance scope."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from core.models import Notification
+from risk.models import Indicator, RiskWarning
+from risk.services import escalate_unhandled, evaluate_indicators, reading_record
+
+
+@pytest.fixture
+def complaints(users):
+    return Indicator.objects.create(code="complaints", name="Complaints a month", unit="", direction="above",
+                                    warning_threshold=Decimal("3"), critical_threshold=Decimal("6"),
+                                    clause="7.3.2", owner=users["service"])  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_a_manual_reading_raises_a_warning_at_once_and_only_once(users, project, complaints):
+    reading_record(actor=users["head"], indicator_pk=complaints.pk, value="2", project=project)
+    assert not RiskWarning.objects.exists()
+    reading_record(actor=users["head"], indicator_pk=complaints.pk, value="4", project=project)
+    reading_record(actor=users["head"], indicator_pk=complaints.pk, value="5", project=project)  # same breach
+    warning = RiskWarning.objects.get()
+    assert (warning.level, warning.latest_value) == ("warning", Decimal("5.00"))
+    assert Notification.objects.filter(recipient=users["service"], clause="7.3.2").count() == 1
+    with pytest.raises(PermissionDenied):
+        reading_record(actor=users["market"], indicator_pk=complaints.pk, value="9", project=project)
+    with pytest.raises(ValidationError):  # a system indicator is not read by hand
+        reading_record(actor=users["head"], indicator_pk=Indicator.objects.get(code="finance-spending-ahead").pk,
+                       value="1")  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_an_unhandled_warning_is_escalated_once(users, project, complaints, settings):
+    settings.RISK_WARNING_ESCALATE_HOURS = 24
+    reading_record(actor=users["head"], indicator_pk=complaints.pk, value="7", project=project)
+    warning = RiskWarning.objects.get()
+    assert escalate_unhandled() == 0  # not yet
+    later = timezone.now() + datetime.timedelta(hours=25)
+    assert escalate_unhandled(now=later) == 1
+    assert escalate_unhandled(now=later) == 0  # once
+    assert Notification.objects.filter(recipient=users["executive"],
+                                       dedupe_key=f"risk-warning-escalated:{warning.pk}").count() == 1  # fmt: skip
+    assert evaluate_indicators(now=later)["unhandled"] == 0
+
+
+@pytest.mark.django_db
+def test_warnings_are_internal(users, project, complaints):
+    reading_record(actor=users["head"], indicator_pk=complaints.pk, value="7", project=project)
+    for role, sees in (("head", True), ("executive", True), ("inspector", True), ("legal", True),
+                       ("market", False), ("client", False), ("employee", False)):  # fmt: skip
+        assert RiskWarning.objects.visible_to(users[role]).exists() is sees, role
