@@ -447,6 +447,8 @@ CASES += [
      table(CLAIM_READERS - {"auditor"}, no_perm=EVERYONE - CLAIM_READERS), None),
     ("page:audits", "get", "/finance/audits/", None, table(FIN_READERS), None),
     ("page:revenue", "get", "/finance/revenue/", None, table(INVOICE_READERS), None),
+    ("page:risk-warnings", "get", "/risk/warnings/", None, table(FIN_READERS), None),
+    ("page:risk-indicators", "get", "/risk/indicators/", None, table(FIN_READERS), None),
     ("page:audit", "get", "/finance/audits/{engagement}/", None, table(FIN_READERS), None),
     ("api:budgets", "get", "/api/budgets/", None, table(FIN_READERS), None),
     ("api:budget", "get", "/api/budgets/{budget}/", None, table(FIN_READERS), AUDITED_OUT),

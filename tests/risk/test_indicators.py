@@ -56,3 +56,16 @@ def test_warnings_are_internal(users, project, complaints):
     for role, sees in (("head", True), ("executive", True), ("inspector", True), ("legal", True),
                        ("market", False), ("client", False), ("employee", False)):  # fmt: skip
         assert RiskWarning.objects.visible_to(users[role]).exists() is sees, role
+
+
+@pytest.mark.django_db
+def test_the_indicators_page_records_manual_readings(client, users, project, complaints):
+    client.force_login(users["head"])
+    page = client.get("/risk/indicators/")
+    assert page.status_code == 200 and page.context["has_manual"]
+    client.post("/risk/indicators/readings/", {"indicator": complaints.pk, "project": project.pk, "value": "8"})
+    assert RiskWarning.objects.get().level == "critical"
+    row = next(i for i in client.get("/risk/indicators/").context["indicators"] if i.pk == complaints.pk)
+    assert row.latest_value == Decimal("8.00")
+    client.force_login(users["market"])
+    assert client.get("/risk/indicators/").status_code == 403
