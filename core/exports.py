@@ -47,6 +47,7 @@ def export_response(*, user, queryset, columns: list[tuple[str, Callable]], name
                     filters: dict | None = None) -> HttpResponse:  # fmt: skip
     """The rows of ``queryset`` (at most ``EXPORT_MAX_ROWS``) as a CSV or XLSX download. ``columns`` are
     (header, function of a row) pairs."""
+    name = str(name)
     limit = settings.EXPORT_MAX_ROWS
     rows = [[_safe_text(_cell(get(obj))) for _header, get in columns] for obj in queryset[:limit]]
     headers = [str(header) for header, _get in columns]

@@ -31,6 +31,7 @@ NAVIGATION = [
     NavItem("kpis", _("KPIs"), "projects:kpi-dashboard", "bar-chart-line", permission="projects.view_kpidefinition"),
     NavItem("contracts", _("Contracts"), "contracts:list", "file-earmark-text", permission="contracts.view_contract"),
     NavItem("finance", _("Finance"), "finance:budgets", "calculator", permission="finance.view_budget"),
+    NavItem("risk", _("Risks"), "risk:risks", "shield-exclamation", permission="risk.view_risk"),
     NavItem("claims", _("Expense claims"), "finance:claims", "receipt", permission="finance.add_expenseclaim"),
     NavItem("audit", _("Audit trail"), "audit-list", "journal-text", permission="core.view_auditevent"),
     NavItem("jobs", _("Scheduled jobs"), "jobs", "clock-history", permission="core.view_jobrun"),

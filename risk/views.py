@@ -130,3 +130,77 @@ class ReadingRecordView(LoginRequiredMixin, PermissionRequiredMixin, InlinePostM
     def call(self, data):
         return services.reading_record(actor=self.request.user, indicator_pk=data["indicator"].pk, value=data["value"],
                                        day=data["day"], project=data["project"])  # fmt: skip
+
+
+class RiskFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    level = forms.ChoiceField(label=_("Level"), required=False)
+    source = forms.ChoiceField(label=_("Source"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from risk.choices import RiskCategory, RiskLevel, RiskSource
+
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", _("All categories")), *RiskCategory.choices]
+        self.fields["level"].choices = [("", _("All levels")), *RiskLevel.choices]
+        self.fields["source"].choices = [("", _("All sources")), *RiskSource.choices]
+
+
+class RiskListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+    """The risk register (7.1.1–7.1.2): every risk the user may see, by project and organisation-wide, with
+    filters and CSV/XLSX export. Clients never see risks."""
+
+    permission_required = "risk.view_risk"
+    template_name = "risk/risk_list.html"
+    context_object_name = "risks"
+    paginate_by = 50
+
+    @cached_property
+    def filter_form(self):
+        query = self.request.GET.copy()
+        for key in ("page", "format"):
+            query.pop(key, None)
+        return RiskFilterForm(query or None)
+
+    def get_queryset(self):
+        from django.db.models import Q
+
+        from risk.models import Risk
+
+        qs = Risk.objects.visible_to(self.request.user).select_related("project", "identified_by")
+        data = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+        if data.get("q"):
+            qs = qs.filter(Q(description__icontains=data["q"]) | Q(project__code__icontains=data["q"]))
+        for field in ("category", "level", "source"):
+            if data.get(field):
+                qs = qs.filter(**{field: data[field]})
+        return qs
+
+    def get(self, request, *args, **kwargs):
+        from core.exports import FORMATS, export_response
+
+        fmt = request.GET.get("format", "")
+        if fmt in FORMATS:
+            columns = [
+                (_("Project"), lambda r: r.project.code if r.project_id else ""),
+                (_("Category"), lambda r: r.get_category_display()),
+                (_("Level"), lambda r: r.get_level_display()),
+                (_("Description"), lambda r: r.description),
+                (_("Cause"), lambda r: r.cause),
+                (_("Consequence"), lambda r: r.consequence),
+                (_("Source"), lambda r: r.get_source_display()),
+                (_("Identified by"), lambda r: str(r.identified_by)),
+                (_("Identified at"), lambda r: r.identified_at),
+            ]
+            data = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+            filters = {k: str(v) for k, v in data.items() if v}
+            return export_response(user=request.user, queryset=self.get_queryset(), columns=columns,
+                                   name=_("Risk register"), fmt=fmt, filters=filters)  # fmt: skip
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        for key in ("page", "format"):
+            query.pop(key, None)
+        return {**super().get_context_data(**kwargs), "filter_form": self.filter_form, "querystring": query.urlencode()}

@@ -447,6 +447,8 @@ CASES += [
      table(CLAIM_READERS - {"auditor"}, no_perm=EVERYONE - CLAIM_READERS), None),
     ("page:audits", "get", "/finance/audits/", None, table(FIN_READERS), None),
     ("page:revenue", "get", "/finance/revenue/", None, table(INVOICE_READERS), None),
+    ("page:risk-register", "get", "/risk/", None, table(RISK_READERS), None),
+    ("page:risk-register-csv", "get", "/risk/?format=csv", None, table(RISK_READERS), None),
     ("page:risk-warnings", "get", "/risk/warnings/", None, table(FIN_READERS), None),
     ("page:risk-indicators", "get", "/risk/indicators/", None, table(FIN_READERS), None),
     ("page:audit", "get", "/finance/audits/{engagement}/", None, table(FIN_READERS), None),

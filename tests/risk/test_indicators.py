@@ -69,3 +69,41 @@ def test_the_indicators_page_records_manual_readings(client, users, project, com
     assert row.latest_value == Decimal("8.00")
     client.force_login(users["market"])
     assert client.get("/risk/indicators/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_risk_register_filters_exports_and_stays_in_scope(client, users, project, other_project):
+    import csv
+    import io
+
+    from risk.models import Risk
+
+    for p, text in ((project, "A competitor opens nearby."), (other_project, "The landlord sells the site.")):
+        Risk.objects.create(project=p, category="market", level="high", description=text,
+                            identified_by=users["head"])  # fmt: skip
+    client.cookies["django_language"] = "en"
+    client.force_login(users["market"])  # its own project's risks only
+    assert [r.project for r in client.get("/risk/").context["risks"]] == [project]
+    client.force_login(users["head"])
+    assert len(client.get("/risk/?level=high").context["risks"]) == 2
+    assert [r.project for r in client.get("/risk/?q=landlord").context["risks"]] == [other_project]
+    rows = list(csv.reader(io.StringIO(client.get("/risk/?q=landlord&format=csv").content.decode("utf-8-sig"))))
+    assert rows[0][0] == "Project" and [r[0] for r in rows[1:]] == [other_project.code]
+    client.force_login(users["client"])
+    assert client.get("/risk/").status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [1, 6])
+def test_the_risk_register_runs_a_constant_number_of_queries(
+    client, users, project, size, django_assert_max_num_queries
+):
+    from risk.models import Risk
+    from tests.factories import ProjectFactory
+
+    for _ in range(size):
+        Risk.objects.create(project=ProjectFactory(), category="market", level="high", description="d",
+                            identified_by=users["head"])  # fmt: skip
+    client.force_login(users["head"])
+    with django_assert_max_num_queries(12):
+        assert client.get("/risk/").status_code == 200
