@@ -147,6 +147,42 @@ class RiskFilterForm(forms.Form):
         self.fields["source"].choices = [("", _("All sources")), *RiskSource.choices]
 
 
+class RiskForm(forms.Form):
+    project = forms.ModelChoiceField(label=_("Project"), required=False, queryset=None,
+                                     empty_label=_("The organisation"))  # fmt: skip
+    category = forms.ChoiceField(label=_("Category"))
+    level = forms.ChoiceField(label=_("Rough level"))
+    description = forms.CharField(label=_("Description"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+    cause = forms.CharField(label=_("Cause"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+    consequence = forms.CharField(label=_("Consequence"), required=False, max_length=4000,
+                                  widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+
+    def __init__(self, *args, user, **kwargs):
+        from projects.models import Project
+        from risk.choices import RiskCategory, RiskLevel
+
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = Project.objects.visible_to(user).order_by("code")
+        self.fields["category"].choices = RiskCategory.choices
+        self.fields["level"].choices = RiskLevel.choices
+
+
+class RiskRecordView(LoginRequiredMixin, PermissionRequiredMixin, InlinePostMixin, View):
+    permission_required = "risk.add_risk"
+    success = _("Risk recorded in the register.")
+
+    def get_form(self):
+        return RiskForm(self.request.POST, user=self.request.user)
+
+    def back_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("risk:risks")
+
+    def call(self, data):
+        return services.risk_record(actor=self.request.user, **data)
+
+
 class RiskListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
     """The risk register (7.1.1–7.1.2): every risk the user may see, by project and organisation-wide, with
     filters and CSV/XLSX export. Clients never see risks."""
@@ -203,4 +239,7 @@ class RiskListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
         query = self.request.GET.copy()
         for key in ("page", "format"):
             query.pop(key, None)
-        return {**super().get_context_data(**kwargs), "filter_form": self.filter_form, "querystring": query.urlencode()}
+        user = self.request.user
+        form = RiskForm(user=user) if user.has_perm("risk.add_risk") else None
+        return {**super().get_context_data(**kwargs), "filter_form": self.filter_form, "querystring": query.urlencode(),
+                "risk_form": form}  # fmt: skip

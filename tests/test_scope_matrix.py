@@ -449,6 +449,7 @@ CASES += [
     ("page:revenue", "get", "/finance/revenue/", None, table(INVOICE_READERS), None),
     ("page:risk-register", "get", "/risk/", None, table(RISK_READERS), None),
     ("page:risk-register-csv", "get", "/risk/?format=csv", None, table(RISK_READERS), None),
+    ("page:risk-record", "post", "/risk/new/", {}, table({"head", "planner", "admin"}, 302), None),
     ("page:risk-warnings", "get", "/risk/warnings/", None, table(FIN_READERS), None),
     ("page:risk-indicators", "get", "/risk/indicators/", None, table(FIN_READERS), None),
     ("page:audit", "get", "/finance/audits/{engagement}/", None, table(FIN_READERS), None),

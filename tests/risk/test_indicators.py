@@ -107,3 +107,23 @@ def test_the_risk_register_runs_a_constant_number_of_queries(
     client.force_login(users["head"])
     with django_assert_max_num_queries(12):
         assert client.get("/risk/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_risks_are_recorded_on_the_register(client, users, project, other_project):
+    from risk.models import Risk
+
+    client.cookies["django_language"] = "en"
+    client.force_login(users["planner"])
+    client.post("/risk/new/", {"project": project.pk, "category": "operational", "level": "high",
+                               "description": "Escalator breakdowns at peak hours.", "cause": "Old units",
+                               "consequence": "Injuries and complaints"})  # fmt: skip
+    risk = Risk.objects.get()
+    assert (risk.project, risk.identified_by, risk.source) == (project, users["planner"], "periodic_review")
+    refused = client.post("/risk/new/", {"project": other_project.pk, "category": "market", "level": "low",
+                                         "description": "x"})  # fmt: skip
+    assert refused.status_code == 302 and Risk.objects.count() == 1  # not a project the planner works on
+    empty = client.post("/risk/new/", {"category": "market", "level": "low", "description": ""}, follow=True)
+    assert any("Description" in str(m) for m in empty.context["messages"]) and Risk.objects.count() == 1
+    client.force_login(users["market"])  # reads risks, records none
+    assert client.post("/risk/new/", {"category": "market", "level": "low", "description": "y"}).status_code == 403
