@@ -36,7 +36,7 @@ def _cell(value):
     return str(value)
 
 
-def _safe_text(value):
+def safe_text(value):
     """Keep a text cell from being read as a formula by a spreadsheet (CSV injection)."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
@@ -49,7 +49,7 @@ def export_response(*, user, queryset, columns: list[tuple[str, Callable]], name
     (header, function of a row) pairs."""
     name = str(name)
     limit = settings.EXPORT_MAX_ROWS
-    rows = [[_safe_text(_cell(get(obj))) for _header, get in columns] for obj in queryset[:limit]]
+    rows = [[safe_text(_cell(get(obj))) for _header, get in columns] for obj in queryset[:limit]]
     headers = [str(header) for header, _get in columns]
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     filename = f"{slugify(name) or 'export'}-{stamp}.{fmt}"
@@ -87,3 +87,25 @@ def _xlsx(headers: list[str], rows: Iterable[list], *, title: str) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+class ExportMixin:
+    """A list view whose rows as shown (its filters, the user's scope) download with ``?format=csv`` or ``xlsx``.
+    The view gives ``export_name`` and ``export_columns()``; the filters come from its ``filter_form``, if any."""
+
+    export_name = ""
+
+    def export_columns(self) -> list[tuple[str, Callable]]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def export_filters(self) -> dict:
+        form = getattr(self, "filter_form", None)
+        data = form.cleaned_data if form is not None and form.is_valid() else {}
+        return {key: str(value) for key, value in data.items() if value}
+
+    def get(self, request, *args, **kwargs):
+        fmt = request.GET.get("format", "")
+        if fmt in FORMATS:
+            return export_response(user=request.user, queryset=self.get_queryset(), columns=self.export_columns(),
+                                   name=self.export_name, fmt=fmt, filters=self.export_filters())  # fmt: skip
+        return super().get(request, *args, **kwargs)

@@ -21,7 +21,7 @@ def _approved_project_budgets(today: datetime.date):
                .prefetch_related("versions"))  # fmt: skip
     kinds = dict(FinanceCategory.objects.values_list("pk", "kind"))
     for budget in budgets:
-        by_month = _versions_from(list(budget.versions.all()), budget.year, today)
+        by_month = _versions_from(list(budget.versions.all()), budget.year)
         yield budget, by_month, kinds
 
 

@@ -21,18 +21,12 @@ def _month_end(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _versions_by_month(budget: Budget, today: datetime.date) -> dict:
-    """Month → the approved version in force at the month's end: the comparison a month is judged by never changes
-    after the month (6.1.3; an adjustment takes effect from the month of its approval at the earliest)."""
-    return _versions_from(list(budget.versions.order_by("number")), budget.year, today)
-
-
 def budget_vs_actual(budget: Budget, today: datetime.date | None = None) -> dict:
     """Per cost and expense category, and for revenue as a whole: the budget of each month (from the version in
     force then) against the actual (cost entries; invoices issued), with totals, the share consumed against the
     share of the year elapsed, and the largest overruns (the weak spots of 6.3.2)."""
     today = today or timezone.localdate()
-    by_month = _versions_by_month(budget, today)
+    by_month = _versions_from(list(budget.versions.order_by("number")), budget.year)
     categories = {c.pk: c for c in FinanceCategory.objects.all()}
     scope = {"project": budget.project} if budget.project_id else {"project__isnull": True}
 
@@ -132,7 +126,7 @@ def revenue_analysis(user, year: int, today: datetime.date | None = None) -> dic
         budget = budgets.get(pk)
         planned = [ZERO] * 12
         if budget is not None and budget.version:
-            by_month = _versions_from(list(budget.versions.all()), year, today)
+            by_month = _versions_from(list(budget.versions.all()), year)
             for m in MONTHS:
                 v = by_month[m]
                 planned[m - 1] = sum((v.amount(c, m) for c in revenue_ids), ZERO) if v else ZERO
@@ -155,7 +149,9 @@ def revenue_analysis(user, year: int, today: datetime.date | None = None) -> dic
     return {"rows": rows, "totals": totals, "trend": trend, "budget_trend": budget_trend, "months": MONTHS}
 
 
-def _versions_from(versions: list, year: int, today: datetime.date) -> dict:
+def _versions_from(versions: list, year: int) -> dict:
+    """Month → the approved version in force at the month's end: the comparison a month is judged by never changes
+    after the month (6.1.3; an adjustment takes effect from the month of its approval at the earliest)."""
     result = {}
     for month in MONTHS:
         day = _month_end(year, month)

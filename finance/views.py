@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
-from core.exports import FORMATS, export_response
+from core.exports import FORMATS, ExportMixin, export_response
 from core.mixins import InlinePostMixin, apply_validation_error, run_command
 from core.models import Approval, Attachment
 from core.views import object_audit_trail
@@ -328,7 +328,15 @@ class InvoiceReceiveView(LoginRequiredMixin, PermissionRequiredMixin, View):
 
 
 # -- costs ---------------------------------------------------------------------------------------------------------
-class CostListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+def cost_columns():
+    """The columns of an export of cost entries (the costs page, an auditor's records)."""
+    return [(_("Incurred on"), lambda e: e.incurred_on),
+            (_("Project"), lambda e: e.project.code if e.project_id else ""),
+            (_("Category"), lambda e: str(e.category)), (_("Amount"), lambda e: e.amount),
+            (_("Currency"), lambda e: e.currency), (_("Description"), lambda e: e.description)]  # fmt: skip
+
+
+class CostListView(LoginRequiredMixin, PermissionRequiredMixin, ExportMixin, ListView):
     """Cost entries classified by project and category (6.3.2), filterable and exportable; finance records new
     ones here."""
 
@@ -357,18 +365,10 @@ class CostListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
             qs = qs.filter(incurred_on__year=data["year"])
         return qs
 
-    def get(self, request, *args, **kwargs):
-        fmt = request.GET.get("format", "")
-        if fmt in FORMATS:
-            columns = [(_("Incurred on"), lambda e: e.incurred_on), (_("Project"), lambda e: e.project.code if
-                        e.project_id else ""), (_("Category"), lambda e: str(e.category)),
-                       (_("Amount"), lambda e: e.amount), (_("Currency"), lambda e: e.currency),
-                       (_("Description"), lambda e: e.description)]  # fmt: skip
-            filters = {k: str(v) for k, v in (self.filter_form.cleaned_data if self.filter_form.is_valid()
-                                              else {}).items() if v}  # fmt: skip
-            return export_response(user=request.user, queryset=self.get_queryset(), columns=columns,
-                                   name=_("Cost entries"), fmt=fmt, filters=filters)  # fmt: skip
-        return super().get(request, *args, **kwargs)
+    export_name = gettext_lazy("Cost entries")
+
+    def export_columns(self):
+        return cost_columns()
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()

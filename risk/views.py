@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from core.exports import ExportMixin
 from core.mixins import InlinePostMixin
 from core.views import object_audit_trail
 from core.widgets import DateInput
@@ -183,7 +184,7 @@ class RiskRecordView(LoginRequiredMixin, PermissionRequiredMixin, InlinePostMixi
         return services.risk_record(actor=self.request.user, **data)
 
 
-class RiskListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+class RiskListView(LoginRequiredMixin, PermissionRequiredMixin, ExportMixin, ListView):
     """The risk register (7.1.1–7.1.2): every risk the user may see, by project and organisation-wide, with
     filters and CSV/XLSX export. Clients never see risks."""
 
@@ -213,27 +214,20 @@ class RiskListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
                 qs = qs.filter(**{field: data[field]})
         return qs
 
-    def get(self, request, *args, **kwargs):
-        from core.exports import FORMATS, export_response
+    export_name = _("Risk register")
 
-        fmt = request.GET.get("format", "")
-        if fmt in FORMATS:
-            columns = [
-                (_("Project"), lambda r: r.project.code if r.project_id else ""),
-                (_("Category"), lambda r: r.get_category_display()),
-                (_("Level"), lambda r: r.get_level_display()),
-                (_("Description"), lambda r: r.description),
-                (_("Cause"), lambda r: r.cause),
-                (_("Consequence"), lambda r: r.consequence),
-                (_("Source"), lambda r: r.get_source_display()),
-                (_("Identified by"), lambda r: str(r.identified_by)),
-                (_("Identified at"), lambda r: r.identified_at),
-            ]
-            data = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
-            filters = {k: str(v) for k, v in data.items() if v}
-            return export_response(user=request.user, queryset=self.get_queryset(), columns=columns,
-                                   name=_("Risk register"), fmt=fmt, filters=filters)  # fmt: skip
-        return super().get(request, *args, **kwargs)
+    def export_columns(self):
+        return [
+            (_("Project"), lambda r: r.project.code if r.project_id else ""),
+            (_("Category"), lambda r: r.get_category_display()),
+            (_("Level"), lambda r: r.get_level_display()),
+            (_("Description"), lambda r: r.description),
+            (_("Cause"), lambda r: r.cause),
+            (_("Consequence"), lambda r: r.consequence),
+            (_("Source"), lambda r: r.get_source_display()),
+            (_("Identified by"), lambda r: str(r.identified_by)),
+            (_("Identified at"), lambda r: r.identified_at),
+        ]
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()

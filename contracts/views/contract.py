@@ -40,7 +40,7 @@ from contracts.forms import (
 )
 from contracts.models import TERM_FIELDS, ArchiveRecord, Contract, ContractVersion, signing_authority
 from contracts.workflows import CONTRACT_WORKFLOW
-from core.exports import FORMATS, export_response
+from core.exports import ExportMixin
 from core.mixins import InlinePostMixin, apply_validation_error, run_command
 from core.models import Approval, Attachment
 from core.views import object_audit_trail
@@ -102,7 +102,7 @@ def _export_columns():
     ]
 
 
-class ContractListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+class ContractListView(LoginRequiredMixin, PermissionRequiredMixin, ExportMixin, ListView):
     """The contract register: search, filters (status, type, client, expiry, amendments), CSV and XLSX export of
     exactly the rows the filters select within the user's scope."""
 
@@ -111,15 +111,10 @@ class ContractListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
     paginate_by = 50
     context_object_name = "contracts"
 
-    def get(self, request, *args, **kwargs):
-        fmt = request.GET.get("format", "")
-        if fmt in FORMATS:
-            data = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
-            filters = {k: str(v) for k, v in data.items() if v}
-            return export_response(user=request.user, queryset=filtered_contracts(request.user, data),
-                                   columns=_export_columns(), name=_("Contract register"), fmt=fmt,
-                                   filters=filters)  # fmt: skip
-        return super().get(request, *args, **kwargs)
+    export_name = gettext_lazy("Contract register")
+
+    def export_columns(self):
+        return _export_columns()
 
     @cached_property
     def filter_form(self):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from core.exports import safe_text
 from core.mixins import apply_validation_error, run_command
 from core.models import Approval, Attachment
 from core.views import object_audit_trail
@@ -200,8 +201,7 @@ CSV_COLUMNS = ["planned_on", "performed_on", "kind", "checklist", "inspector", "
 
 def _csv_text(value) -> str:
     """A text cell that a spreadsheet does not run as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return safe_text("" if value is None else str(value))
 
 
 class InspectionListView(ProjectScopedMixin, ListView):
