@@ -59,7 +59,7 @@ from projects.api.service import (
 )
 from projects.api.supervision import ChecklistViewSet, InspectionViewSet, RectificationViewSet
 from projects.api.views import ProjectViewSet
-from risk.api.views import RiskViewSet
+from risk.api.views import RiskAssessmentViewSet, RiskResponseViewSet, RiskReviewViewSet, RiskViewSet
 
 app_name = "api"
 router = DefaultRouter()
@@ -106,6 +106,9 @@ router.register("finance-categories", CategoryViewSet, basename="financecategory
 router.register("costs", CostViewSet, basename="costentry")
 router.register("expense-claims", ClaimViewSet, basename="expenseclaim")
 router.register("risks", RiskViewSet, basename="risk")
+router.register("risk-assessments", RiskAssessmentViewSet, basename="riskassessment")
+router.register("risk-responses", RiskResponseViewSet, basename="riskresponse")
+router.register("risk-reviews", RiskReviewViewSet, basename="riskreview")
 router.register("clients", ClientOrganisationViewSet, basename="client")
 router.register("audit-events", AuditEventViewSet, basename="auditevent")
 router.register("notifications", NotificationViewSet, basename="notification")

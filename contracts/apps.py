@@ -9,7 +9,7 @@ class ContractsConfig(AppConfig):
     verbose_name = _("Contracts")
 
     def ready(self) -> None:
-        from contracts import dashboard, workflows  # noqa: F401  (the contract workflow, the dashboard panels)
+        from contracts import dashboard, indicators, workflows  # noqa: F401  (workflow, panels, risk indicator)
         from contracts.services.archive import log_copy_download
         from core.models.attachments import attachment_served
 

@@ -17,3 +17,14 @@ def policy_registry_check(app_configs, **kwargs):
                 if cid not in known:
                     errors.append(checks.Error(f"{wf.name}: unknown clause {cid}", id="core.E001"))
     return errors
+
+
+@checks.register()
+def risk_matrix_check(app_configs, **kwargs):
+    """settings.RISK_MATRIX is a square matrix of known levels (7.1.3)."""
+    from django.conf import settings
+
+    from risk.matrix import problems
+
+    value = getattr(settings, "RISK_MATRIX", None)
+    return [] if value is None else [checks.Error(p, id="risk.E001") for p in problems(value)]

@@ -85,7 +85,12 @@ _SERVICE_WORK = ["projects.add_servicerequest", "projects.change_servicerequest"
 _MARKETING = ["projects.add_marketingactivity", "projects.change_marketingactivity"]
 _KPI_WORK = ["projects.add_kpidefinition", "projects.change_kpidefinition", "projects.add_kpitarget",
              "projects.change_kpitarget", "core.view_jobrun", "core.run_job"]  # fmt: skip
-_INTERNAL_READ = ["projects.view_talk", "projects.view_projectcontact", "projects.view_evaluation", "risk.view_risk",
+# The risk register (7.1–7.2): risks, their assessments, responses, effectiveness checks and periodic reviews.
+_RISK_READ = ["risk.view_risk", "risk.view_riskassessment", "risk.view_riskresponse", "risk.view_effectivenesscheck",
+              "risk.view_riskreview"]  # fmt: skip
+_RISK_WORK = ["risk.add_risk", "risk.change_risk", "risk.add_riskassessment", "risk.add_riskresponse",
+              "risk.change_riskresponse", "risk.add_effectivenesscheck", "risk.change_riskreview"]  # fmt: skip
+_INTERNAL_READ = ["projects.view_talk", "projects.view_projectcontact", "projects.view_evaluation", *_RISK_READ,
                   *_PLANNING_READ, *_EXECUTION_READ, *_SUPERVISION_READ, "projects.view_meritrecord",
                   *_ACCEPTANCE_READ, *_SERVICE_READ, "core.view_jobrun"]  # fmt: skip
 
@@ -102,8 +107,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_INTAKE,
         "projects.add_evaluation",
         "projects.change_evaluation",
-        "risk.view_risk",
-        "risk.add_risk",
+        *_RISK_READ,
+        *_RISK_WORK,
+        "risk.approve_acceptance",
         *_PLANNING,
         "projects.decide_plan",
         *_CONTRACT_DRAFT,
@@ -152,6 +158,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "finance.approve_budget",
         "finance.approve_claim_over_standard",
         *_WARNINGS_READ,
+        "risk.approve_acceptance_high",
     ],
     Role.MARKET: [
         *_VIEW_CORE,
@@ -160,7 +167,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "projects.add_project",
         "projects.change_project",
         *_INTAKE,
-        "risk.view_risk",
+        *_RISK_READ,
+        "risk.add_risk",
         *_CONTRACT_DRAFT,
         *_EXECUTION_READ,
         "projects.add_coordinationissue",
@@ -178,8 +186,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "projects.view_evaluation",
         "projects.add_evaluation",
         "projects.change_evaluation",
-        "risk.view_risk",
-        "risk.add_risk",
+        *_RISK_READ,
+        *_RISK_WORK,
         *_PLANNING,
         *_EXECUTION_WORK,
         "projects.add_duty",
@@ -217,7 +225,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_VIEW_CORE,
         *_PROJECT_READ,
         *_PLANNING_READ,
-        "risk.view_risk",
+        *_RISK_READ,
+        "risk.add_risk",
+        "risk.add_effectivenesscheck",
         *_EXECUTION_READ,
         "projects.add_coordinationissue",
         "projects.change_coordinationissue",
@@ -256,7 +266,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.LEGAL: [
         *_VIEW_CORE,
         *_PROJECT_READ,
-        "risk.view_risk",
+        *_RISK_READ,
+        "risk.add_risk",
+        "risk.add_riskassessment",
         *_CONTRACT_DRAFT,
         "contracts.review_contract",
         "contracts.terminate_contract",

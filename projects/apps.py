@@ -9,4 +9,4 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self) -> None:
-        from projects import dashboard, workflows  # noqa: F401  (declare the workflow, the dashboard panels)
+        from projects import dashboard, indicators, workflows  # noqa: F401  (workflows, panels, risk indicators)

@@ -9,4 +9,4 @@ class RiskConfig(AppConfig):
     verbose_name = _("Risk")
 
     def ready(self) -> None:
-        from risk import dashboard  # noqa: F401  (the dashboard panels)
+        from risk import dashboard, workflows  # noqa: F401  (the dashboard panels, the response workflow)

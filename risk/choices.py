@@ -45,3 +45,48 @@ class WarningStatus(models.TextChoices):
     OPEN = "open", _("Open")
     HANDLED = "handled", _("Handled")
     CLOSED = "closed", pgettext_lazy("risk warning", "Closed")
+
+
+class RiskStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("risk", "Open")
+    CLOSED = "closed", pgettext_lazy("risk", "Closed")
+
+
+class AssessmentStage(models.TextChoices):
+    """Before the responses (inherent) or with them in place (residual) (7.1.3)."""
+
+    INHERENT = "inherent", _("Inherent")
+    RESIDUAL = "residual", _("Residual")
+
+
+class ResponseStrategy(models.TextChoices):
+    """The four responses of 7.2.1."""
+
+    AVOID = "avoid", _("Avoid")
+    REDUCE = "reduce", _("Reduce")
+    TRANSFER = "transfer", _("Transfer")
+    ACCEPT = "accept", _("Accept")
+
+
+class ResponseStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress", _("Measures in progress")
+    COMPLETED = "completed", _("Measures completed")
+    PENDING_HEAD = "pending_head", _("Awaiting the department head")
+    PENDING_EXECUTIVE = "pending_executive", _("Awaiting the executive")
+    ACCEPTED = "accepted", pgettext_lazy("risk acceptance", "Accepted")
+    REJECTED = "rejected", pgettext_lazy("risk acceptance", "Rejected")
+    VOID = "void", _("Void (the level went up)")
+    EXPIRED = "expired", pgettext_lazy("risk acceptance", "Expired")
+
+
+class CheckResult(models.TextChoices):
+    """The outcome of a periodic check of a response's measures (7.2.3)."""
+
+    EFFECTIVE = "effective", _("Effective")
+    PARTLY = "partly", _("Partly effective")
+    INEFFECTIVE = "ineffective", _("Not effective")
+
+
+class ReviewStatus(models.TextChoices):
+    DUE = "due", pgettext_lazy("risk review", "Due")
+    DONE = "done", pgettext_lazy("risk review", "Done")

@@ -22,3 +22,51 @@ def open_warnings_panel(user):
     return {"template": "tasks", "icon": "exclamation-triangle", "title": _("Risk warnings to handle"),
             "items": items, "empty": _("No risk warning is open."), "clause": "7.3.2", "order": 5,
             "more_url": reverse("risk:warnings")}  # fmt: skip
+
+
+@panel
+def risk_acceptances_panel(user):
+    """Accepting a risk waiting for this user's decision: the head's, then the executive's for the two highest
+    levels (7.2.1)."""
+    from risk.choices import ResponseStatus
+    from risk.models import RiskResponse
+
+    waiting = [status for perm, status in (("risk.approve_acceptance", ResponseStatus.PENDING_HEAD),
+                                           ("risk.approve_acceptance_high", ResponseStatus.PENDING_EXECUTIVE))
+               if user.has_perm(perm)]  # fmt: skip
+    if not waiting:
+        return None
+    responses = (RiskResponse.objects.visible_to(user).filter(status__in=waiting).select_related("risk__project")
+                 .order_by("proposed_at")[:10])  # fmt: skip
+    items = [{"url": r.get_absolute_url(), "title": str(r.risk),
+              "detail": r.risk.project.code if r.risk.project_id else "", "badge": r.risk.get_level_display()}
+             for r in responses]  # fmt: skip
+    return {"template": "tasks", "icon": "shield-check", "title": _("Risk acceptances to decide"), "items": items,
+            "empty": _("No risk acceptance is waiting for you."), "clause": "7.2.1", "order": 6,
+            "more_url": reverse("risk:risks")}  # fmt: skip
+
+
+@panel
+def risk_reviews_panel(user):
+    """The periodic risk reviews due within the reminder window in the user's scope (7.1.2)."""
+    import datetime
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from risk.choices import ReviewStatus
+    from risk.models import RiskReview
+
+    if not user.has_perm("risk.change_riskreview"):
+        return None
+    soon = timezone.localdate() + datetime.timedelta(days=settings.RISK_REVIEW_REMIND_DAYS)
+    from risk.register import ACTIVE_STAGES
+
+    reviews = (RiskReview.objects.visible_to(user).filter(status=ReviewStatus.DUE, due_on__lte=soon,
+                                                          project__stage__in=ACTIVE_STAGES)
+               .select_related("project").order_by("due_on")[:10])  # fmt: skip
+    items = [{"url": reverse("risk:project", args=[r.project_id]), "title": r.project.code,
+              "detail": r.project.name, "badge": r.due_on.isoformat()} for r in reviews]  # fmt: skip
+    return {"template": "tasks", "icon": "search", "title": _("Risk reviews due"), "items": items,
+            "empty": _("No risk review is due."), "clause": "7.1.2", "order": 7,
+            "more_url": reverse("risk:reviews")}  # fmt: skip

@@ -7,11 +7,25 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.audit import AuditedModel
 from core.roles import DEPARTMENT_WIDE_ROLES, Role, roles_of
 from core.scoping import ScopedQuerySet
-from risk.choices import IndicatorDirection, RiskCategory, RiskLevel, RiskSource, WarningLevel, WarningStatus
+from risk.choices import (
+    AssessmentStage,
+    CheckResult,
+    IndicatorDirection,
+    ResponseStatus,
+    ResponseStrategy,
+    ReviewStatus,
+    RiskCategory,
+    RiskLevel,
+    RiskSource,
+    RiskStatus,
+    WarningLevel,
+    WarningStatus,
+)
 
 
 class RiskQuerySet(ScopedQuerySet):
@@ -44,12 +58,29 @@ class Risk(AuditedModel):
     description = models.TextField(_("description"))
     cause = models.TextField(_("cause"), blank=True)
     consequence = models.TextField(_("consequence"), blank=True)
-    level = models.CharField(_("rough level"), max_length=20, choices=RiskLevel.choices, default=RiskLevel.MEDIUM)
+    level = models.CharField(
+        pgettext_lazy("risk", "level"),
+        max_length=20,
+        choices=RiskLevel.choices,
+        default=RiskLevel.MEDIUM,
+        db_index=True,
+        help_text=_("A rough level until assessed; then the latest assessment's."),
+    )
     source = models.CharField(_("source"), max_length=30, choices=RiskSource.choices, default=RiskSource.OTHER)
     identified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("identified by"), on_delete=models.PROTECT, related_name="+"
     )
     identified_at = models.DateTimeField(_("identified at"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=10, choices=RiskStatus.choices, default=RiskStatus.OPEN,
+                              db_index=True)  # fmt: skip
+    # the latest assessment, kept here for the register and the heat map (7.1.3); the history is RiskAssessment
+    likelihood = models.PositiveSmallIntegerField(_("likelihood"), null=True, blank=True)
+    impact = models.PositiveSmallIntegerField(_("impact"), null=True, blank=True)
+    inherent_level = models.CharField(_("inherent level"), max_length=20, choices=RiskLevel.choices, blank=True)
+    residual_level = models.CharField(_("residual level"), max_length=20, choices=RiskLevel.choices, blank=True)
+    assessed_at = models.DateTimeField(_("assessed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    close_reason = models.TextField(_("reason for closing"), blank=True)
 
     objects = RiskQuerySet.as_manager()
 
@@ -60,6 +91,160 @@ class Risk(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.get_category_display()}: {self.description[:60]}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("risk:risk", args=[self.pk])
+
+
+class _ByRiskQuerySet(ScopedQuerySet):
+    def visible_to(self, user):
+        """As the risk they belong to: never a client's."""
+        return self.filter(risk__in=Risk.objects.visible_to(user).values("pk"))
+
+
+class RiskAssessment(AuditedModel):
+    """One assessment of a risk (7.1.3): qualitative (likelihood × impact on the matrix, a rationale) and
+    quantitative (probability, expected loss) together; before the responses (inherent) or with them (residual).
+    Never changed: a re-assessment is a new row, so the history is kept."""
+
+    risk = models.ForeignKey(Risk, verbose_name=_("risk"), on_delete=models.CASCADE, related_name="assessments")
+    stage = models.CharField(_("stage"), max_length=10, choices=AssessmentStage.choices)
+    likelihood = models.PositiveSmallIntegerField(_("likelihood"))
+    impact = models.PositiveSmallIntegerField(_("impact"))
+    level = models.CharField(pgettext_lazy("risk", "level"), max_length=20, choices=RiskLevel.choices)
+    rationale = models.TextField(_("rationale"))
+    probability = models.DecimalField(_("probability (%)"), max_digits=5, decimal_places=2)
+    expected_loss = models.DecimalField(_("expected loss (CNY)"), max_digits=16, decimal_places=2)
+    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("assessed by"),
+                                    on_delete=models.PROTECT, related_name="+")  # fmt: skip
+    assessed_at = models.DateTimeField(_("assessed at"), default=timezone.now, db_index=True)
+
+    objects = _ByRiskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("risk assessment")
+        verbose_name_plural = _("risk assessments")
+        ordering = ["-assessed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.risk_id} {self.get_stage_display()} {self.likelihood}×{self.impact} {self.level}"
+
+
+class RiskResponse(AuditedModel):
+    """A response to a risk (7.2.1–7.2.2): avoid, reduce, transfer or accept, with concrete measures, the
+    responsible department and person and a due date. Accepting needs the department head's approval (the
+    executive's for the two highest levels) and lapses at its expiry; the level rising voids it (7.2.1). The
+    measures are checked periodically (7.2.3)."""
+
+    risk = models.ForeignKey(Risk, verbose_name=_("risk"), on_delete=models.CASCADE, related_name="responses")
+    strategy = models.CharField(pgettext_lazy("risk", "response"), max_length=10, choices=ResponseStrategy.choices)
+    measures = models.TextField(pgettext_lazy("risk", "measures"))
+    department = models.ForeignKey("core.Department", verbose_name=_("responsible department"),
+                                   on_delete=models.PROTECT, related_name="+")  # fmt: skip
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("responsible person"),
+                              on_delete=models.PROTECT, related_name="risk_responses")  # fmt: skip
+    due_on = models.DateField(_("due date"))
+    status = models.CharField(_("status"), max_length=20, choices=ResponseStatus.choices, db_index=True)
+    expires_on = models.DateField(_("acceptance expires on"), null=True, blank=True)
+    level_at_request = models.CharField(_("level when requested"), max_length=20, choices=RiskLevel.choices)
+    check_every_days = models.PositiveSmallIntegerField(_("check the measures every (days)"), default=30)
+    next_check_on = models.DateField(_("next effectiveness check"), null=True, blank=True)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("proposed by"),
+                                    on_delete=models.PROTECT, related_name="+")  # fmt: skip
+    proposed_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    ended_reason = models.TextField(_("why it ended"), blank=True)
+
+    objects = _ByRiskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("risk response")
+        verbose_name_plural = _("risk responses")
+        ordering = ["-proposed_at", "-id"]
+        permissions = [
+            ("approve_acceptance", _("Approve accepting a risk (department head)")),
+            ("approve_acceptance_high", _("Approve accepting a risk of the two highest levels (executive)")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_strategy_display()}: {self.measures[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.risk.get_absolute_url()}#response-{self.pk}"
+
+
+class _ByResponseQuerySet(ScopedQuerySet):
+    def visible_to(self, user):
+        """As the response's risk: never a client's."""
+        return self.filter(response__risk__in=Risk.objects.visible_to(user).values("pk"))
+
+
+class EffectivenessCheck(AuditedModel):
+    """A periodic check of whether a response's measures work (7.2.3)."""
+
+    response = models.ForeignKey(RiskResponse, verbose_name=_("response"), on_delete=models.CASCADE,
+                                 related_name="checks")  # fmt: skip
+    checked_on = models.DateField(_("checked on"))
+    result = models.CharField(_("result"), max_length=12, choices=CheckResult.choices)
+    notes = models.TextField(pgettext_lazy("risk", "findings"))
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("risk", "checked by"),
+                                   on_delete=models.PROTECT, related_name="+")  # fmt: skip
+
+    objects = _ByResponseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("effectiveness check")
+        verbose_name_plural = _("effectiveness checks")
+        ordering = ["-checked_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.response_id} {self.checked_on}: {self.result}"
+
+
+class RiskReviewQuerySet(ScopedQuerySet):
+    def visible_to(self, user):
+        """A project's periodic risk identification: as the project's risks."""
+        from projects.models import Project
+
+        if not getattr(user, "is_authenticated", False) or user.client_organisation_id:
+            return self.none()
+        if user.is_superuser or roles_of(user) & DEPARTMENT_WIDE_ROLES:
+            return self.all()
+        if not user.has_perm("risk.view_risk"):
+            return self.none()
+        return self.filter(project__in=Project.objects.visible_to(user).values("pk"))
+
+
+class RiskReview(AuditedModel):
+    """A project's periodic risk identification (7.1.2): due every ``every_days`` (the project's cadence), planned
+    and reminded by a daily job; completing it plans the next."""
+
+    project = models.ForeignKey("projects.Project", verbose_name=_("project"), on_delete=models.CASCADE,
+                                related_name="risk_reviews")  # fmt: skip
+    due_on = models.DateField(pgettext_lazy("risk review", "due on"), db_index=True)
+    every_days = models.PositiveSmallIntegerField(_("cadence (days)"))
+    status = models.CharField(_("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.DUE)
+    completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("completed by"), null=True,
+                                     blank=True, on_delete=models.PROTECT, related_name="+")  # fmt: skip
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    notes = models.TextField(pgettext_lazy("risk", "findings"), blank=True)
+
+    objects = RiskReviewQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("risk review")
+        verbose_name_plural = _("risk reviews")
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["project"], condition=models.Q(status="due"),
+                                    name="one_due_risk_review_per_project"),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.project_id} {self.due_on} {self.status}"
 
 
 class IndicatorQuerySet(ScopedQuerySet):

@@ -18,7 +18,7 @@ from core.roles import Role
 from core.roles import require_permission as _require
 from risk.choices import WarningLevel, WarningStatus
 from risk.indicators import METRICS
-from risk.models import Indicator, IndicatorReading, Risk, RiskWarning
+from risk.models import Indicator, IndicatorReading, RiskWarning
 
 
 def _recipients(indicator: Indicator) -> list:
@@ -183,23 +183,3 @@ def warning_handle(*, actor, pk, analysis: str, action_taken: str) -> RiskWarnin
         warning.status, warning.closed_at = WarningStatus.CLOSED, timezone.now()
     warning.save()
     return warning
-
-
-@transaction.atomic
-def risk_record(*, actor, category: str, description: str, level: str, project=None, cause: str = "",
-                consequence: str = "") -> Risk:  # fmt: skip
-    """Identify a risk of a project, or of the organisation (without a project) (7.1.1–7.1.2): its category,
-    description, cause and consequence, who identified it and when."""
-    from projects.models import Project
-    from risk.choices import RiskSource
-
-    _require(actor, "risk.add_risk")
-    if project is not None:
-        project = Project.objects.locked_in_scope(actor, getattr(project, "pk", project))
-    risk = Risk(project=project, category=category, description=(description or "").strip(), level=level,
-                cause=(cause or "").strip(), consequence=(consequence or "").strip(),
-                source=RiskSource.PERIODIC_REVIEW if project is not None else RiskSource.OTHER,
-                identified_by=actor)  # fmt: skip
-    risk.full_clean()
-    risk.save()
-    return risk

@@ -17,3 +17,15 @@ def evaluate_indicators(requested_by_id: int | None = None) -> dict:
     from risk.services import evaluate_indicators as run
 
     return run_recorded("risk.tasks.evaluate_indicators", run, requested_by_id=requested_by_id)
+
+
+describe_job("risk.tasks.risk_reminders", title=_("Plan and remind risk reviews; lapse expired acceptances; remind "
+                                                  "checks and overdue measures"), clause="7.1.2")  # fmt: skip
+
+
+@shared_task(name="risk.tasks.risk_reminders")
+def risk_reminders(requested_by_id: int | None = None) -> dict:
+    """Daily: periodic risk identification (7.1.2), acceptances' expiry (7.2.1), measures' checks (7.2.2–7.2.3)."""
+    from risk.register import risk_reminders as run
+
+    return run_recorded("risk.tasks.risk_reminders", run, requested_by_id=requested_by_id)

@@ -163,7 +163,10 @@ def restore_reference_data() -> None:
     if not FinanceCategory.objects.exists():
         install_default_categories(FinanceCategory)
     if not Indicator.objects.exists():
+        from risk.defaults import install_default_indicators as install_risk_indicators
+
         install_default_indicators(Indicator)
+        install_risk_indicators(Indicator)
 
 
 @pytest.fixture(autouse=True)

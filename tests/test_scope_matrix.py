@@ -24,6 +24,10 @@ INTAKE_READERS = {"head", "executive", "market", "planner", "service", "auditor"
 INTAKE_WRITERS = {"head", "market", "service", "admin"}
 EVAL_READERS = INTAKE_READERS | {"finance"}
 RISK_READERS = {"head", "executive", "market", "planner", "inspector", "legal", "auditor", "admin"}
+RISK_RECORDERS = {"head", "market", "planner", "inspector", "legal", "admin"}
+RISK_ASSESSORS = {"head", "planner", "legal", "admin"}
+RISK_RESPONDERS = {"head", "planner", "admin"}
+RISK_CHECKERS = {"head", "planner", "inspector", "admin"}
 PLAN_READERS = {"head", "executive", "planner", "service", "inspector", "auditor", "admin"}  # plans, surveys
 PLAN_WRITERS = {"head", "planner", "admin"}
 CONTRACT_READERS = EVERYONE - {"hr", "employee"}
@@ -106,6 +110,15 @@ def table(
 
 NOT_PROJECT_READERS = EVERYONE - PROJECT_READERS
 # a finance record of the out-of-scope project: the auditor's engagement does not cover it (6.4.3)
+# Recording a response's measures done (7.2.2): the head and the planner; the other readers see it but may not.
+RESPONSE_DONE = (
+    table({"head", "planner", "admin"}, 302),
+    table({"head", "admin"}, 302, visible=RISK_READERS & DEPT_WIDE, no_perm=EVERYONE - RISK_READERS),
+)
+RESPONSE_DONE_API = (
+    table({"head", "planner", "admin"}),
+    table({"head", "admin"}, visible=RISK_READERS & DEPT_WIDE, no_perm=EVERYONE - RISK_READERS),
+)
 AUDITED_OUT = table(FIN_READERS - {"auditor"}, no_perm=EVERYONE - FIN_READERS)
 
 # (case id, method, url, data, expectations for the in-scope record, for the out-of-scope record)
@@ -230,7 +243,7 @@ CASES += [
     ("page:talk-add", "post", "/projects/{pk}/talks/",
      {"date": "2026-02-01", "participants": "p", "summary": "s"}, *record(INTAKE_WRITERS, 302)),
     ("page:risk-add", "post", "/projects/{pk}/evaluation/risks/",
-     {"category": "market", "description": "d", "level": "low"}, *record({"head", "planner", "admin"}, 302)),
+     {"category": "market", "description": "d", "level": "low"}, *record(RISK_RECORDERS, 302)),
     ("page:decide", "post", "/projects/{pk}/evaluation/decision/", {"decision": "take_on", "reason": "r"},
      *record({"head", "admin"}, 302)),
     # Planning pages (3.2)
@@ -400,6 +413,18 @@ CASES += [
     ("api:evaluation", "get", "/api/evaluations/{evaluation}/", None, *record(EVAL_READERS)),
     ("api:risks", "get", "/api/risks/", None, table(RISK_READERS), None),
     ("api:risk", "get", "/api/risks/{risk}/", None, *record(RISK_READERS)),
+    ("api:risk-assessments", "get", "/api/risk-assessments/", None, table(RISK_READERS), None),
+    ("api:risk-assessment-create", "post", "/api/risk-assessments/", {"risk": "{risk}", "stage": "residual",
+     "likelihood": 2, "impact": 2, "rationale": "r", "probability": "5", "expected_loss": "0"},
+     *record(RISK_ASSESSORS, 201)),
+    ("api:risk-responses", "get", "/api/risk-responses/", None, table(RISK_READERS), None),
+    ("api:risk-response", "get", "/api/risk-responses/{risk_response}/", None, *record(RISK_READERS)),
+    ("api:risk-response-transition", "post", "/api/risk-responses/{risk_response}/transition/",
+     {"target": "completed", "expected_source": "in_progress"}, *RESPONSE_DONE_API),
+    ("api:risk-response-check", "post", "/api/risk-responses/{risk_response}/checks/",
+     {"result": "effective", "notes": "n"}, *record(RISK_CHECKERS, 201)),
+    ("api:risk-reviews", "get", "/api/risk-reviews/", None, table(RISK_READERS), None),
+    ("api:risk-review", "get", "/api/risk-reviews/{risk_review}/", None, *record(RISK_READERS)),
     ("api:site-surveys", "get", "/api/site-surveys/", None, table(PLAN_READERS), None),
     ("api:site-survey", "get", "/api/site-surveys/{survey}/", None, *record(PLAN_READERS)),
     ("api:plans", "get", "/api/plans/", None, table(PLAN_READERS), None),
@@ -449,7 +474,19 @@ CASES += [
     ("page:revenue", "get", "/finance/revenue/", None, table(INVOICE_READERS), None),
     ("page:risk-register", "get", "/risk/", None, table(RISK_READERS), None),
     ("page:risk-register-csv", "get", "/risk/?format=csv", None, table(RISK_READERS), None),
-    ("page:risk-record", "post", "/risk/new/", {}, table({"head", "planner", "admin"}, 302), None),
+    ("page:risk-record", "post", "/risk/new/", {}, table(RISK_RECORDERS, 302), None),
+    ("page:risk", "get", "/risk/{risk}/", None, *record(RISK_READERS)),
+    ("page:risk-assess", "post", "/risk/{risk}/assess/", {}, *record(RISK_ASSESSORS, 302)),
+    ("page:risk-respond", "post", "/risk/{risk}/responses/", {}, *record(RISK_RESPONDERS, 302)),
+    ("page:risk-close", "post", "/risk/{risk}/close/", {}, *record(RISK_RESPONDERS, 302)),
+    ("page:risk-response-transition", "post", "/risk/responses/{risk_response}/transition/",
+     {"target": "completed", "expected_source": "in_progress"}, *RESPONSE_DONE),
+    ("page:risk-check", "post", "/risk/responses/{risk_response}/checks/", {}, *record(RISK_CHECKERS, 302)),
+    ("page:risk-heatmap", "get", "/risk/heatmap/", None, table(RISK_READERS), None),
+    ("page:project-risks", "get", "/risk/project/{pk}/", None, *record(RISK_READERS)),
+    ("page:risk-reviews", "get", "/risk/reviews/", None, table(RISK_READERS), None),
+    ("page:risk-review-complete", "post", "/risk/reviews/{risk_review}/complete/", {},
+     *record(RISK_RESPONDERS, 302)),
     ("page:risk-warnings", "get", "/risk/warnings/", None, table(FIN_READERS), None),
     ("page:risk-indicators", "get", "/risk/indicators/", None, table(FIN_READERS), None),
     ("page:audit", "get", "/finance/audits/{engagement}/", None, table(FIN_READERS), None),
@@ -483,6 +520,7 @@ def world(django_db_setup, django_db_blocker):
 
     from contracts.models import Contract
     from contracts.services import contract_archive, evaluation_record, obligation_add
+    from core.models import Department
     from finance.services import budget_create, claim_create, engagement_create, invoice_record
     from projects.kpi_defaults import install_default_kpis
     from projects.models import KpiDefinition
@@ -508,6 +546,8 @@ def world(django_db_setup, django_db_blocker):
         survey_round_send,
     )
     from projects.services.kpi import kpi_sweep
+    from risk.models import RiskReview
+    from risk.register import response_propose, risk_assess
     from tests.conftest import make_client_orgs, make_projects, make_users
     from tests.helpers import advance_to, send_package
 
@@ -584,12 +624,21 @@ def world(django_db_setup, django_db_blocker):
                                                    period_start=today, period_end=today, expires_on=today,
                                                    auditors=[users["auditor"]], projects=[p])  # fmt: skip
                 claim = claim_create(actor=users["employee"], purpose=f"Trip {scope}")
+                risk = p.risks.get()
+                risk_assess(actor=users["head"], pk=risk.pk, stage="inherent", likelihood=3, impact=3,
+                            rationale="r", probability="30", expected_loss="1000")  # fmt: skip
+                risk_response = response_propose(actor=users["head"], pk=risk.pk, strategy="reduce", measures="m",
+                                                 department=Department.objects.first(), owner=team["planner"],
+                                                 due_on=today)  # fmt: skip
+                risk_review = RiskReview.objects.create(project=p, due_on=today, every_days=90)
                 records[scope] = {
                     "pk": p.pk,
                     "talk": p.talks.first().pk,
                     "contact": contact.pk,
                     "evaluation": p.evaluation.pk,
-                    "risk": p.risks.get().pk,
+                    "risk": risk.pk,
+                    "risk_response": risk_response.pk,
+                    "risk_review": risk_review.pk,
                     "survey": survey.pk,
                     "plan": plan.pk,
                     "task": task.pk,

@@ -260,6 +260,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=30),
         "options": {"expires": 60 * 60},
     },
+    # Daily at 07:20: each active project's next risk review planned and reminded (7.1.2), accepted risks past their
+    # expiry lapsed (7.2.1), the measures' effectiveness checks and overdue measures reminded (7.2.2-7.2.3).
+    "risk-reminders": {
+        "task": "risk.tasks.risk_reminders",
+        "schedule": crontab(hour=7, minute=20),
+        "options": {"expires": 60 * 60},
+    },
 }
 
 # ------------------------------------------------------------------------------
@@ -312,6 +319,9 @@ SPECTACULAR_SETTINGS = {
         "BorrowingStatusEnum": "contracts.choices.BorrowingStatus",
         "AccessKindEnum": "contracts.choices.AccessKind",
         "RiskLevelEnum": "risk.choices.RiskLevel",
+        "RiskStatusEnum": "risk.choices.RiskStatus",
+        "ResponseStatusEnum": "risk.choices.ResponseStatus",
+        "ReviewStatusEnum": "risk.choices.ReviewStatus",
         "TaskStatusEnum": "projects.choices.TaskStatus",
         "IssueStatusEnum": "projects.choices.IssueStatus",
         "PriorityEnum": "projects.choices.Priority",
@@ -389,3 +399,13 @@ CONTRACT_INVOICED_ALERT_PERCENT = env.int("CONTRACT_INVOICED_ALERT_PERCENT", def
 CONTRACT_EVALUATION_DAYS = env.int("CONTRACT_EVALUATION_DAYS", default=182)
 # 7.3.2: a risk warning still open this many hours after it was raised is escalated to the head and the executive.
 RISK_WARNING_ESCALATE_HOURS = env.int("RISK_WARNING_ESCALATE_HOURS", default=48)
+# 7.1.3: the assessment matrix, rows likelihood 1..n, columns impact 1..n, each cell a level (risk.matrix); None is
+# the default 5x5 matrix.
+RISK_MATRIX = None
+# 7.1.2: each project's risks are identified again this often (days; each project may change it), reminded this many
+# days ahead.
+RISK_REVIEW_DAYS = env.int("RISK_REVIEW_DAYS", default=90)
+RISK_REVIEW_REMIND_DAYS = env.int("RISK_REVIEW_REMIND_DAYS", default=7)
+# 7.2.1: an accepted risk is accepted for at most this many days; 7.2.3: measures are checked this often (days).
+RISK_ACCEPTANCE_MAX_DAYS = env.int("RISK_ACCEPTANCE_MAX_DAYS", default=365)
+RISK_RESPONSE_CHECK_DAYS = env.int("RISK_RESPONSE_CHECK_DAYS", default=30)

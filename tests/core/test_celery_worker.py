@@ -143,3 +143,43 @@ def test_the_worker_raises_one_warning_per_breach_and_escalates_it(real_worker, 
     assert warning.escalated_at is not None
     assert Notification.objects.filter(dedupe_key=f"risk-warning-escalated:{warning.pk}",
                                        recipient=users["executive"]).count() == 1  # fmt: skip
+
+
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_closes_a_warning_back_under_its_threshold_and_raises_none(real_worker, users, project):
+    """An overdue rectification notice (7.3.1): the evaluation sent twice raises one warning; handled, and the notice
+    closed, the next evaluations (sent twice) close it and raise none. The daily risk reminders sent twice plan one
+    review per active project and remind it once (7.1.2)."""
+    from core.models import JobRun
+    from projects.models import Project, RectificationNotice
+    from risk.models import RiskReview, RiskWarning
+    from risk.services import warning_handle
+    from risk.tasks import evaluate_indicators, risk_reminders
+
+    today = timezone.localdate()
+    notice = RectificationNotice.objects.create(project=project, finding="Exit blocked", requirement="Clear it",
+                                                responsible=users["service"], issued_by=users["inspector"],
+                                                deadline=today - timedelta(days=3))  # fmt: skip
+    evaluate_indicators.delay()
+    evaluate_indicators.delay()
+    assert wait_for(lambda: JobRun.objects.filter(finished_at__isnull=False).count() == 2, timeout=60)
+    warning = RiskWarning.objects.get(indicator__code="risk-overdue-rectifications")
+    assert Notification.objects.filter(recipient=users["head"], url=f"/risk/warnings/{warning.pk}/").count() == 1
+    warning_handle(actor=users["head"], pk=warning.pk, analysis="Late crew.", action_taken="Reassigned.")
+    RectificationNotice.objects.filter(pk=notice.pk).update(status="closed")
+    evaluate_indicators.delay()
+    evaluate_indicators.delay()
+    assert wait_for(lambda: JobRun.objects.filter(finished_at__isnull=False).count() == 4, timeout=60)
+    assert JobRun.objects.filter(ok=True).count() == 4
+    warning.refresh_from_db()
+    assert warning.status == "closed"
+    assert RiskWarning.objects.filter(indicator__code="risk-overdue-rectifications").count() == 1
+
+    Project.objects.filter(pk=project.pk).update(stage="execution", created_at=timezone.now() - timedelta(days=400))
+    risk_reminders.delay()
+    risk_reminders.delay()
+    assert wait_for(lambda: JobRun.objects.filter(job="risk.tasks.risk_reminders", finished_at__isnull=False)
+                    .count() == 2, timeout=60)  # fmt: skip
+    review = RiskReview.objects.get(project=project)
+    assert Notification.objects.filter(recipient=users["head"], dedupe_key=f"risk-review:{review.pk}:due").count() == 1

@@ -172,6 +172,40 @@ def finance_demo(project, users: dict) -> None:
             fs.claim_transition(actor=users["finance"], pk=claim.pk, target="executive_review", comment="超标准。")
 
 
+def risk_demo(project, users: dict) -> None:
+    """The register's demo (7.1–7.2): the intake's market risk assessed with a response under way, an
+    organisation-wide legal risk whose acceptance waits for the head, and the periodic reviews planned."""
+    from core.models import Department
+    from risk.models import RiskAssessment
+    from risk.register import response_propose, risk_assess, risk_record, risk_reminders
+
+    if RiskAssessment.objects.exists():
+        return
+    head, planner = users["head"], users["planner"]
+    today = timezone.localdate()
+    department = Department.objects.order_by("pk").first()
+    risk = project.risks.order_by("pk").first()
+    if risk is not None:
+        risk_assess(actor=head, pk=risk.pk, stage="inherent", likelihood=4, impact=3, probability=Decimal("60"),
+                    expected_loss=Decimal("180000"),
+                    rationale="竞品三个月后开业，客流预计分流一成。The competitor opens in three months.")  # fmt: skip
+        response_propose(actor=head, pk=risk.pk, strategy="reduce", owner=planner, department=department,
+                         measures="会员活动与联合营销，稳住主力客群。Loyalty events and joint marketing.",
+                         due_on=today + datetime.timedelta(days=45))  # fmt: skip
+    legal = risk_record(actor=planner, project=project, category="legal", level="medium",
+                        description="数据保护新规生效，访客信息采集需合规。New data-protection rules for visitor data.",
+                        cause="新法规 New regulation", consequence="罚款 Fines")  # fmt: skip
+    risk_assess(actor=planner, pk=legal.pk, stage="inherent", likelihood=2, impact=3, probability=Decimal("15"),
+                expected_loss=Decimal("50000"),
+                rationale="已有隐私政策，仅需更新告知。A privacy notice exists.")  # fmt: skip
+    # accepting it waits for the head (7.2.1)
+    response_propose(actor=planner, pk=legal.pk, strategy="accept", owner=planner, department=department,
+                     measures="季度复核访客数据采集流程。Review visitor-data collection each quarter.",
+                     due_on=today + datetime.timedelta(days=30),
+                     expires_on=today + datetime.timedelta(days=180))  # fmt: skip
+    risk_reminders()
+
+
 def signing_authorities(users: dict) -> None:
     """The legal representative (8.1.1) and one delegate with an authorisation for service contracts."""
     from contracts.models import Authorisation, LegalRepresentative
@@ -530,6 +564,8 @@ class Command(BaseCommand):
                 # Back-date the time in the current stage, so that the dashboard has overdue items to show.
                 Project.objects.filter(pk=project.pk).update(stage_entered_at=now - datetime.timedelta(days=days))
             finance_demo(Project.objects.get(code="MO-2026-001"), users)
+            with acting_as(users["head"], request_id="seed-demo"):
+                risk_demo(Project.objects.get(code="MO-2026-001"), users)
             # The KPIs of the projects in operation (4.2.3): the demo's service records miss some of them, so the
             # dashboards show alerts with their rectification notices.
             from projects.services.kpi import kpi_sweep
