@@ -60,6 +60,7 @@ from projects.api.service import (
 from projects.api.supervision import ChecklistViewSet, InspectionViewSet, RectificationViewSet
 from projects.api.views import ProjectViewSet
 from risk.api.views import RiskAssessmentViewSet, RiskResponseViewSet, RiskReviewViewSet, RiskViewSet
+from staff.api import views as staff_api
 
 app_name = "api"
 router = DefaultRouter()
@@ -109,6 +110,14 @@ router.register("risks", RiskViewSet, basename="risk")
 router.register("risk-assessments", RiskAssessmentViewSet, basename="riskassessment")
 router.register("risk-responses", RiskResponseViewSet, basename="riskresponse")
 router.register("risk-reviews", RiskReviewViewSet, basename="riskreview")
+router.register("employees", staff_api.EmployeeViewSet, basename="employee")
+router.register("recruitment-plans", staff_api.RecruitmentPlanViewSet, basename="recruitmentplan")
+router.register("candidates", staff_api.CandidateViewSet, basename="candidate")
+router.register("training-sessions", staff_api.TrainingSessionViewSet, basename="trainingsession")
+router.register("appraisal-cycles", staff_api.AppraisalCycleViewSet, basename="appraisalcycle")
+router.register("appraisals", staff_api.AppraisalViewSet, basename="appraisal")
+router.register("staff-decisions", staff_api.StaffDecisionViewSet, basename="staffdecision")
+router.register("resignations", staff_api.ResignationViewSet, basename="resignation")
 router.register("clients", ClientOrganisationViewSet, basename="client")
 router.register("audit-events", AuditEventViewSet, basename="auditevent")
 router.register("notifications", NotificationViewSet, basename="notification")

@@ -32,6 +32,7 @@ NAVIGATION = [
     NavItem("contracts", _("Contracts"), "contracts:list", "file-earmark-text", permission="contracts.view_contract"),
     NavItem("finance", _("Finance"), "finance:budgets", "calculator", permission="finance.view_budget"),
     NavItem("risk", _("Risks"), "risk:risks", "shield-exclamation", permission="risk.view_risk"),
+    NavItem("staff", _("Staff"), "staff:employees", "people", permission="staff.view_employee"),
     NavItem("claims", _("Expense claims"), "finance:claims", "receipt", permission="finance.add_expenseclaim"),
     NavItem("audit", _("Audit trail"), "audit-list", "journal-text", permission="core.view_auditevent"),
     NavItem("jobs", _("Scheduled jobs"), "jobs", "clock-history", permission="core.view_jobrun"),

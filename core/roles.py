@@ -94,6 +94,22 @@ _INTERNAL_READ = ["projects.view_talk", "projects.view_projectcontact", "project
                   *_PLANNING_READ, *_EXECUTION_READ, *_SUPERVISION_READ, "projects.view_meritrecord",
                   *_ACCEPTANCE_READ, *_SERVICE_READ, "core.view_jobrun"]  # fmt: skip
 
+# Staff (ch. 5): what every employee reads of its own records, and does itself (self-appraisal, training feedback, a
+# resignation); what HR keeps; what the head and the executive decide.
+_STAFF_OWN_READ = ["staff.view_employee", "staff.view_onboardingitem", "staff.view_trainingsession",
+                   "staff.view_attendance", "staff.view_appraisalcycle", "staff.view_appraisalindicator",
+                   "staff.view_appraisal", "staff.view_staffdecision", "staff.view_resignation", "staff.view_handover",
+                   "staff.view_handoveritem"]  # fmt: skip
+_STAFF_SELF = ["staff.change_appraisal", "staff.change_attendance", "staff.add_resignation"]
+_STAFF_READ = [*_STAFF_OWN_READ, "staff.view_recruitmentplan", "staff.view_candidate", "staff.view_interviewnote"]
+_STAFF_HR = ["staff.add_employee", "staff.change_employee", "staff.add_recruitmentplan", "staff.change_recruitmentplan",
+             "staff.approve_recruitment_hr", "staff.add_candidate", "staff.change_candidate", "staff.hire_candidate",
+             "staff.add_interviewnote", "staff.change_onboardingitem", "staff.add_trainingsession",
+             "staff.change_trainingsession", "staff.add_attendance", "staff.add_appraisalcycle",
+             "staff.change_appraisalcycle", "staff.add_appraisalindicator", "staff.change_appraisalindicator",
+             "staff.add_staffdecision", "staff.change_resignation", "staff.run_exit", "staff.add_handover",
+             "staff.change_handover", "staff.add_handoveritem"]  # fmt: skip
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.HEAD: [
         *_VIEW_CORE,
@@ -110,6 +126,16 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_RISK_READ,
         *_RISK_WORK,
         "risk.approve_acceptance",
+        *_STAFF_READ,
+        *_STAFF_SELF,
+        "staff.add_recruitmentplan",
+        "staff.change_recruitmentplan",
+        "staff.approve_recruitment_head",
+        "staff.add_interviewnote",
+        "staff.change_onboardingitem",
+        "staff.add_staffdecision",
+        "staff.approve_staffdecision",
+        "staff.review_resignation",
         *_PLANNING,
         "projects.decide_plan",
         *_CONTRACT_DRAFT,
@@ -159,6 +185,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "finance.approve_claim_over_standard",
         *_WARNINGS_READ,
         "risk.approve_acceptance_high",
+        *_STAFF_READ,
+        "staff.approve_staffdecision",
+        "staff.approve_resignation",
     ],
     Role.MARKET: [
         *_VIEW_CORE,
@@ -238,7 +267,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_KPI_WORK,
         "projects.add_operationslogentry",
     ],
-    Role.HR: ["core.view_department"],
+    Role.HR: ["core.view_department", *_STAFF_READ, *_STAFF_SELF, *_STAFF_HR],
     Role.FINANCE: [
         *_VIEW_CORE,
         *_PROJECT_READ,
@@ -291,7 +320,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "contracts.add_authorisation",
         "contracts.change_authorisation",
     ],
-    Role.EMPLOYEE: [*_CLAIMING],
+    Role.EMPLOYEE: [*_CLAIMING, *_STAFF_OWN_READ, *_STAFF_SELF],
     Role.CLIENT: [
         "projects.view_project",
         "contracts.view_contract",
@@ -317,6 +346,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_SIGNING_READ,
         *_FINANCE_READ,
         *_WARNINGS_READ,
+        *_STAFF_READ,
     ],
 }
 

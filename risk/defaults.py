@@ -16,6 +16,8 @@ DEFAULT_INDICATORS = [
      Decimal("2"), Decimal("5")),
     ("risk-overdue-obligations", "contracts.overdue-obligations", "Contract obligations overdue",
      "逾期未履行的合同义务", Decimal("1"), Decimal("3")),
+    ("risk-staff-turnover", "staff.turnover", "Staff turnover (12 months, %)", "员工流失率（近 12 个月，%）",
+     Decimal("15"), Decimal("25")),
 ]
 # fmt: on
 
@@ -24,5 +26,6 @@ def install_default_indicators(model) -> None:
     """Create the system risk indicators that do not exist yet (``model``: risk Indicator)."""
     for code, metric, name, name_zh, warning, critical in DEFAULT_INDICATORS:
         model.objects.get_or_create(code=code, defaults={
-            "metric": metric, "name": name, "name_zh": name_zh, "unit": "", "direction": "above",
+            "metric": metric, "name": name, "name_zh": name_zh, "unit": "%" if "%" in name else "",
+            "direction": "above",
             "warning_threshold": warning, "critical_threshold": critical, "clause": "7.3.2"})  # fmt: skip

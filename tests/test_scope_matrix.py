@@ -110,6 +110,12 @@ def table(
 
 NOT_PROJECT_READERS = EVERYONE - PROJECT_READERS
 # a finance record of the out-of-scope project: the auditor's engagement does not cover it (6.4.3)
+# Staff (ch. 5): HR, the head, the executive and auditors read every staff record; an employee only its own; the
+# other single-role logins of this matrix hold no staff permission; clients none.
+STAFF_WIDE_R = {"head", "executive", "hr", "auditor", "admin"}
+STAFF_READERS = STAFF_WIDE_R | {"employee"}
+OWN_RECORD = table(STAFF_READERS)
+OTHERS_RECORD = table(STAFF_WIDE_R, no_perm=EVERYONE - STAFF_READERS)  # the employee: 404
 # Recording a response's measures done (7.2.2): the head and the planner; the other readers see it but may not.
 RESPONSE_DONE = (
     table({"head", "planner", "admin"}, 302),
@@ -483,6 +489,38 @@ CASES += [
      {"target": "completed", "expected_source": "in_progress"}, *RESPONSE_DONE),
     ("page:risk-check", "post", "/risk/responses/{risk_response}/checks/", {}, *record(RISK_CHECKERS, 302)),
     ("page:risk-heatmap", "get", "/risk/heatmap/", None, table(RISK_READERS), None),
+    ("page:staff", "get", "/staff/", None, table(STAFF_READERS), None),
+    ("page:staff-csv", "get", "/staff/?format=csv", None, table(STAFF_READERS), None),
+    ("page:employee-own", "get", "/staff/{employee}/", None, OWN_RECORD, None),
+    ("page:employee-other", "get", "/staff/{head_employee}/", None, OTHERS_RECORD, None),
+    ("page:employee-create", "post", "/staff/new/", {}, table({"hr", "admin"}, 302), None),
+    ("page:recruitment", "get", "/staff/recruitment/", None, table(STAFF_WIDE_R), None),
+    ("page:recruitment-plan", "get", "/staff/recruitment/{staff_plan}/", None, table(STAFF_WIDE_R), None),
+    ("page:recruitment-create", "post", "/staff/recruitment/new/", {}, table({"head", "hr", "admin"}, 302), None),
+    ("page:candidate-add", "post", "/staff/recruitment/{staff_plan}/candidates/", {}, table({"hr", "admin"}, 302),
+     None),
+    ("page:candidate-hire", "post", "/staff/candidates/{candidate}/hire/", {}, table({"hr", "admin"}, 302), None),
+    ("page:training", "get", "/staff/training/", None, table(STAFF_READERS), None),
+    ("page:training-session", "get", "/staff/training/{session}/", None, table(STAFF_READERS), None),
+    ("page:appraisal-cycles", "get", "/staff/appraisals/", None, table(STAFF_READERS), None),
+    ("page:appraisal-cycle", "get", "/staff/appraisals/{cycle}/", None, table(STAFF_READERS), None),
+    ("page:appraisal-own", "get", "/staff/appraisal/{appraisal}/", None, OWN_RECORD, None),
+    ("page:staff-decision-transition", "post", "/staff/decisions/{staff_decision}/transition/",
+     {"target": "approved", "expected_source": "proposed"}, table({"head", "executive", "admin"}, 302), None),
+    ("page:resignations", "get", "/staff/resignations/", None, table(STAFF_READERS), None),
+    ("page:resignation-own", "get", "/staff/resignations/{resignation}/", None, OWN_RECORD, None),
+    ("page:resignation-exit", "post", "/staff/resignations/{resignation}/exit/", {}, table({"hr", "admin"}, 302),
+     None),
+    ("api:employees", "get", "/api/employees/", None, table(STAFF_READERS), None),
+    ("api:employee-own", "get", "/api/employees/{employee}/", None, OWN_RECORD, None),
+    ("api:employee-other", "get", "/api/employees/{head_employee}/", None, OTHERS_RECORD, None),
+    ("api:recruitment-plans", "get", "/api/recruitment-plans/", None, table(STAFF_WIDE_R), None),
+    ("api:candidates", "get", "/api/candidates/", None, table(STAFF_WIDE_R), None),
+    ("api:appraisals", "get", "/api/appraisals/", None, table(STAFF_READERS), None),
+    ("api:appraisal-own", "get", "/api/appraisals/{appraisal}/", None, OWN_RECORD, None),
+    ("api:staff-decisions", "get", "/api/staff-decisions/", None, table(STAFF_READERS), None),
+    ("api:resignations", "get", "/api/resignations/", None, table(STAFF_READERS), None),
+    ("api:resignation-own", "get", "/api/resignations/{resignation}/", None, OWN_RECORD, None),
     ("page:project-risks", "get", "/risk/project/{pk}/", None, *record(RISK_READERS)),
     ("page:risk-reviews", "get", "/risk/reviews/", None, table(RISK_READERS), None),
     ("page:risk-review-complete", "post", "/risk/reviews/{risk_review}/complete/", {},
@@ -670,10 +708,47 @@ def world(django_db_setup, django_db_blocker):
                     "client": client_org.pk,
                     "planner": users["planner"].pk,
                 }
+            staff_records = _staff_world(users)
+            for scope in records:
+                records[scope].update(staff_records)
             yield {"users": users, "records": records}
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+def _staff_world(users) -> dict:
+    """Staff records (ch. 5): the employee's (reporting to the planner) and the head's; an approved plan with a
+    candidate; an open cycle with the employee's appraisal and a decision; the employee's resignation; a session."""
+    import datetime
+
+    from core.models import Department
+    from staff import services as ss
+
+    today = datetime.date.today()
+    dept = Department.objects.first()
+    mine = ss.employee_create(actor=users["hr"], user=users["employee"], number="S1", department=dept, position="p",
+                              hire_date=datetime.date(2024, 1, 1), manager=users["planner"])  # fmt: skip
+    head = ss.employee_create(actor=users["hr"], user=users["head"], number="S2", department=dept, position="h",
+                              hire_date=datetime.date(2024, 1, 1))  # fmt: skip
+    plan = ss.plan_create(actor=users["hr"], department=dept, position="p", headcount=2, requirements="r",
+                          justification="j")  # fmt: skip
+    ss.plan_transition(actor=users["hr"], pk=plan.pk, target="submitted")
+    ss.plan_transition(actor=users["head"], pk=plan.pk, target="head_approved")
+    ss.plan_transition(actor=users["hr"], pk=plan.pk, target="approved")
+    candidate = ss.candidate_add(actor=users["hr"], plan_pk=plan.pk, name="Li", channel="campus")
+    cycle = ss.cycle_create(actor=users["hr"], name="c", period_start=today, period_end=today, method="m")
+    for dimension in ("results", "attitude", "teamwork"):
+        ss.indicator_add(actor=users["hr"], cycle_pk=cycle.pk, dimension=dimension, name=dimension,
+                         weight="50" if dimension == "results" else "25")  # fmt: skip
+    ss.cycle_open(actor=users["hr"], pk=cycle.pk)
+    decision = ss.decision_propose(actor=users["hr"], employee_pk=mine.pk, kind="title", description="Star")
+    resignation = ss.resignation_submit(actor=users["employee"], reason="r",
+                                        leaving_date=today + datetime.timedelta(days=60))  # fmt: skip
+    session = ss.session_create(actor=users["hr"], topic="t", trainer="t", held_on=today)
+    return {"employee": mine.pk, "head_employee": head.pk, "staff_plan": plan.pk, "candidate": candidate.pk,
+            "cycle": cycle.pk, "appraisal": mine.appraisals.get().pk, "staff_decision": decision.pk,
+            "resignation": resignation.pk, "session": session.pk}  # fmt: skip
 
 
 def _fill(value, ctx):

@@ -260,6 +260,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=30),
         "options": {"expires": 60 * 60},
     },
+    # Daily at 00:10: the accounts of leavers whose exit is completed are deactivated on their leaving date (5.3.3).
+    "staff-deactivate-leavers": {
+        "task": "staff.tasks.deactivate_leavers",
+        "schedule": crontab(hour=0, minute=10),
+        "options": {"expires": 60 * 60},
+    },
     # Daily at 07:20: each active project's next risk review planned and reminded (7.1.2), accepted risks past their
     # expiry lapsed (7.2.1), the measures' effectiveness checks and overdue measures reminded (7.2.2-7.2.3).
     "risk-reminders": {
@@ -322,6 +328,14 @@ SPECTACULAR_SETTINGS = {
         "RiskStatusEnum": "risk.choices.RiskStatus",
         "ResponseStatusEnum": "risk.choices.ResponseStatus",
         "ReviewStatusEnum": "risk.choices.ReviewStatus",
+        "StaffPlanStatusEnum": "staff.choices.PlanStatus",
+        "CandidateStatusEnum": "staff.choices.CandidateStatus",
+        "EmployeeStatusEnum": "staff.choices.EmployeeStatus",
+        "CycleStatusEnum": "staff.choices.CycleStatus",
+        "AppraisalStatusEnum": "staff.choices.AppraisalStatus",
+        "DecisionStatusEnum": "staff.choices.DecisionStatus",
+        "ResignationStatusEnum": "staff.choices.ResignationStatus",
+        "DecisionKindEnum": "staff.choices.DecisionKind",
         "TaskStatusEnum": "projects.choices.TaskStatus",
         "IssueStatusEnum": "projects.choices.IssueStatus",
         "PriorityEnum": "projects.choices.Priority",
@@ -399,6 +413,8 @@ CONTRACT_INVOICED_ALERT_PERCENT = env.int("CONTRACT_INVOICED_ALERT_PERCENT", def
 CONTRACT_EVALUATION_DAYS = env.int("CONTRACT_EVALUATION_DAYS", default=182)
 # 7.3.2: a risk warning still open this many hours after it was raised is escalated to the head and the executive.
 RISK_WARNING_ESCALATE_HOURS = env.int("RISK_WARNING_ESCALATE_HOURS", default=48)
+# 5.3.1: a resignation is applied for at least this many days before the leaving date.
+STAFF_NOTICE_DAYS = env.int("STAFF_NOTICE_DAYS", default=30)
 # 7.1.3: the assessment matrix, rows likelihood 1..n, columns impact 1..n, each cell a level (risk.matrix); None is
 # the default 5x5 matrix.
 RISK_MATRIX = None

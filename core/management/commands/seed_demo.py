@@ -206,6 +206,41 @@ def risk_demo(project, users: dict) -> None:
     risk_reminders()
 
 
+def staff_demo(users: dict) -> None:
+    """The staff records (ch. 5): an employee record for each member of staff (the employee reports to the planner,
+    the others to the head), a recruitment plan waiting for the head, an open appraisal cycle, a training session."""
+    from core.models import Department
+    from staff import services as ss
+    from staff.models import Employee
+
+    if Employee.objects.exists():
+        return
+    hr, head = users["hr"], users["head"]
+    today = timezone.localdate()
+    for n, (username, (_roles, _display, dept_code, client)) in enumerate(DEMO_USERS.items(), 1):
+        if client or username in ("auditor", "signatory"):
+            continue
+        department = Department.objects.get(code=dept_code)
+        manager = None if username == "head" else users["planner"] if username == "employee" else head
+        ss.employee_create(actor=hr, user=users[username], number=f"MO{n:03d}", department=department,
+                           position=str(_display).split("(")[-1].rstrip(")"), manager=manager,
+                           hire_date=datetime.date(2023, 3, 1) + datetime.timedelta(days=30 * n))  # fmt: skip
+    plan = ss.plan_create(actor=hr, department=Department.objects.get(code="customer-service"),
+                          position="客服专员 Customer service officer", headcount=2,
+                          requirements="两年以上商业物业客服经验。Two years in commercial property service.",
+                          justification="新项目华府广场客流增长。Footfall grows at Huafu Plaza.")  # fmt: skip
+    ss.plan_transition(actor=hr, pk=plan.pk, target="submitted")
+    method = "自评后由直属上级评分，人力资源部复核。Self-assessment, then the manager scores."
+    cycle = ss.cycle_create(actor=hr, name="2026 下半年 H2 2026", period_start=datetime.date(today.year, 7, 1),
+                            period_end=datetime.date(today.year, 12, 31), method=method)  # fmt: skip
+    for dimension, name, weight in (("results", "目标完成 Targets met", "60"), ("attitude", "工作态度 Attitude", "20"),
+                                    ("teamwork", "团队协作 Teamwork", "20")):  # fmt: skip
+        ss.indicator_add(actor=hr, cycle_pk=cycle.pk, dimension=dimension, name=name, weight=weight)
+    ss.cycle_open(actor=hr, pk=cycle.pk)
+    ss.session_create(actor=hr, topic="托管运营服务规范 Managed-operations service norms", trainer="王主任 Wang",
+                      held_on=today - datetime.timedelta(days=7))  # fmt: skip
+
+
 def signing_authorities(users: dict) -> None:
     """The legal representative (8.1.1) and one delegate with an authorisation for service contracts."""
     from contracts.models import Authorisation, LegalRepresentative
@@ -566,6 +601,8 @@ class Command(BaseCommand):
             finance_demo(Project.objects.get(code="MO-2026-001"), users)
             with acting_as(users["head"], request_id="seed-demo"):
                 risk_demo(Project.objects.get(code="MO-2026-001"), users)
+            with acting_as(users["hr"], request_id="seed-demo"):
+                staff_demo(users)
             # The KPIs of the projects in operation (4.2.3): the demo's service records miss some of them, so the
             # dashboards show alerts with their rectification notices.
             from projects.services.kpi import kpi_sweep

@@ -1,0 +1,48 @@
+from django.urls import path
+
+from staff import views
+
+app_name = "staff"
+urlpatterns = [
+    path("", views.EmployeeListView.as_view(), name="employees"),
+    path("new/", views.EmployeeCreateView.as_view(), name="employee-create"),
+    path("<int:pk>/", views.EmployeeDetailView.as_view(), name="employee"),
+    path("<int:pk>/decisions/", views.DecisionProposeView.as_view(), name="decision-propose"),
+    path("onboarding/<int:pk>/", views.OnboardingCompleteView.as_view(), name="onboarding-complete"),
+    path("decisions/<int:pk>/transition/", views.DecisionTransitionView.as_view(), name="decision-transition"),
+    path("recruitment/", views.PlanListView.as_view(), name="plans"),
+    path("recruitment/new/", views.PlanCreateView.as_view(), name="plan-create"),
+    path("recruitment/<int:pk>/", views.PlanDetailView.as_view(), name="plan"),
+    path("recruitment/<int:pk>/transition/", views.PlanTransitionView.as_view(), name="plan-transition"),
+    path("recruitment/<int:pk>/candidates/", views.CandidateAddView.as_view(), name="candidate-add"),
+    path("candidates/<int:pk>/transition/", views.CandidateTransitionView.as_view(), name="candidate-transition"),
+    path("candidates/<int:pk>/interviews/", views.InterviewAddView.as_view(), name="interview-add"),
+    path("candidates/<int:pk>/hire/", views.HireView.as_view(), name="hire"),
+    path("training/", views.SessionListView.as_view(), name="sessions"),
+    path("training/new/", views.SessionCreateView.as_view(), name="session-create"),
+    path("training/<int:pk>/", views.SessionDetailView.as_view(), name="session"),
+    path("training/<int:pk>/attendance/", views.AttendanceView.as_view(), name="attendance"),
+    path("training/<int:pk>/feedback/", views.FeedbackView.as_view(), name="feedback"),
+    path("appraisals/", views.CycleListView.as_view(), name="cycles"),
+    path("appraisals/new/", views.CycleCreateView.as_view(), name="cycle-create"),
+    path("appraisals/<int:pk>/", views.CycleDetailView.as_view(), name="cycle"),
+    path("appraisals/<int:pk>/indicators/", views.IndicatorAddView.as_view(), name="indicator-add"),
+    path(
+        "appraisals/<int:pk>/indicators/<int:indicator>/remove/",
+        views.IndicatorRemoveView.as_view(),
+        name="indicator-remove",
+    ),
+    path("appraisals/<int:pk>/open/", views.CycleOpenView.as_view(), name="cycle-open"),
+    path("appraisals/<int:pk>/close/", views.CycleCloseView.as_view(), name="cycle-close"),
+    path("appraisal/<int:pk>/", views.AppraisalDetailView.as_view(), name="appraisal"),
+    path("appraisal/<int:pk>/scores/", views.AppraisalScoreView.as_view(), name="appraisal-score"),
+    path("resignations/", views.ResignationListView.as_view(), name="resignations"),
+    path("resignations/new/", views.ResignationSubmitView.as_view(), name="resignation-submit"),
+    path("resignations/<int:pk>/", views.ResignationDetailView.as_view(), name="resignation"),
+    path("resignations/<int:pk>/transition/", views.ResignationTransitionView.as_view(), name="resignation-transition"),
+    path("resignations/<int:pk>/handover/", views.HandoverSetView.as_view(), name="handover-set"),
+    path("resignations/<int:pk>/handover/items/", views.HandoverItemView.as_view(), name="handover-item"),
+    path("resignations/<int:pk>/handover/sign/", views.HandoverSignView.as_view(), name="handover-sign"),
+    path("resignations/<int:pk>/exit/", views.ExitUpdateView.as_view(), name="exit-update"),
+    path("resignations/<int:pk>/reassign/", views.ReassignView.as_view(), name="reassign"),
+]
