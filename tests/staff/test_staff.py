@@ -371,3 +371,66 @@ def test_the_deactivation_leaves_a_rehired_or_unfinished_account_alone(users, st
     User.objects.filter(pk=users["employee"].pk).update(is_active=True)  # reactivated by an administrator
     assert s.deactivate_leavers(today=r.leaving_date)["deactivated"] == 0
     assert User.objects.get(pk=users["employee"].pk).is_active
+
+
+CAND_STATES = ["applied", "screened", "interviewed", "offered", "hired", "rejected"]
+DEC_STATES = ["proposed", "approved", "rejected"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("source, target", [(a, b) for a in CAND_STATES for b in CAND_STATES if a != b])
+def test_every_candidate_pair(users, source, target):
+    from staff.models import Candidate
+    from staff.workflows import CANDIDATE_WORKFLOW
+
+    plan = approved_plan(users, headcount=5)
+    c = s.candidate_add(actor=users["hr"], plan_pk=plan.pk, name="Li", channel="campus")
+    s.interview_add(actor=users["head"], candidate_pk=c.pk, held_on=TODAY, notes="n")
+    Candidate.objects.filter(pk=c.pk).update(status=source)
+    t = CANDIDATE_WORKFLOW.get(source, target)
+    if target == "hired":  # only through the hiring form, which creates the employee
+        with pytest.raises(ValidationError):
+            s.candidate_transition(actor=users["admin"], pk=c.pk, target=target)
+        if t is not None:
+            s.candidate_hire(actor=users["hr"], pk=c.pk, username="li", number="E9", hire_date=TODAY,
+                             password="Tenant-Care-2026")  # fmt: skip
+            c.refresh_from_db()
+            assert c.status == "hired" and c.employee is not None
+        return
+    if t is None:
+        with pytest.raises(TransitionNotAllowed):
+            s.candidate_transition(actor=users["admin"], pk=c.pk, target=target, comment="c")
+        return
+    for role in ("head", "executive", "planner", "employee", "auditor", "client"):
+        with pytest.raises((PermissionDenied, Http404)):
+            s.candidate_transition(actor=users[role], pk=c.pk, target=target, comment="c")
+    s.candidate_transition(actor=users["hr"], pk=c.pk, target=target, comment="Reason.", expected_source=source)
+    c.refresh_from_db()
+    assert c.status == target
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["pay", "promotion", "bonus", "title"])
+@pytest.mark.parametrize("source, target", [(a, b) for a in DEC_STATES for b in DEC_STATES if a != b])
+def test_every_decision_pair(users, staff, kind, source, target):
+    from staff.models import StaffDecision
+    from staff.workflows import DECISION_WORKFLOW
+
+    d = s.decision_propose(actor=users["hr"], employee_pk=staff["employee"].pk, kind=kind, description="d",
+                           amount="100", new_position="Senior")  # fmt: skip
+    StaffDecision.objects.filter(pk=d.pk).update(status=source)
+    t = DECISION_WORKFLOW.get(source, target)
+    if t is None:
+        with pytest.raises(TransitionNotAllowed):
+            s.decision_transition(actor=users["admin"], pk=d.pk, target=target, comment="c")
+        return
+    for role in ("hr", "planner", "employee", "auditor", "client"):
+        with pytest.raises((PermissionDenied, Http404)):
+            s.decision_transition(actor=users[role], pk=d.pk, target=target, comment="c")
+    if target == "approved" and kind in ("pay", "promotion"):  # the executive's (5.2.2)
+        with pytest.raises(ConditionFailed):
+            s.decision_transition(actor=users["head"], pk=d.pk, target=target, comment="c")
+    owner = "executive" if kind in ("pay", "promotion") else "head"
+    s.decision_transition(actor=users[owner], pk=d.pk, target=target, comment="Reason.", expected_source=source)
+    d.refresh_from_db()
+    assert d.status == target
