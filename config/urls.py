@@ -11,6 +11,7 @@ urlpatterns = [
     path("finance/", include("finance.urls")),
     path("risk/", include("risk.urls")),
     path("staff/", include("staff.urls")),
+    path("reports/", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

@@ -34,6 +34,7 @@ NAVIGATION = [
     NavItem("risk", _("Risks"), "risk:risks", "shield-exclamation", permission="risk.view_risk"),
     NavItem("staff", _("Staff"), "staff:employees", "people", permission="staff.view_employee"),
     NavItem("claims", _("Expense claims"), "finance:claims", "receipt", permission="finance.add_expenseclaim"),
+    NavItem("reports", _("Reports"), "reports:index", "file-earmark-pdf"),
     NavItem("audit", _("Audit trail"), "audit-list", "journal-text", permission="core.view_auditevent"),
     NavItem("jobs", _("Scheduled jobs"), "jobs", "clock-history", permission="core.view_jobrun"),
     NavItem("policy", _("Policy"), "policy", "book", staff_only=True),

@@ -77,6 +77,7 @@ LOCAL_APPS = [
     "finance",
     "risk",
     "staff",
+    "reports",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -413,6 +414,12 @@ CONTRACT_INVOICED_ALERT_PERCENT = env.int("CONTRACT_INVOICED_ALERT_PERCENT", def
 CONTRACT_EVALUATION_DAYS = env.int("CONTRACT_EVALUATION_DAYS", default=182)
 # 7.3.2: a risk warning still open this many hours after it was raised is escalated to the head and the executive.
 RISK_WARNING_ESCALATE_HOURS = env.int("RISK_WARNING_ESCALATE_HOURS", default=48)
+# PDF reports: at most this many rows per section and pages per report; a render taking longer than the soft time
+# limit (seconds) is stopped; an uploaded file to verify is at most this large.
+REPORT_MAX_ROWS = env.int("REPORT_MAX_ROWS", default=5000)
+REPORT_MAX_PAGES = env.int("REPORT_MAX_PAGES", default=600)
+REPORT_SOFT_TIME_LIMIT = env.int("REPORT_SOFT_TIME_LIMIT", default=300)
+REPORT_VERIFY_MAX_BYTES = env.int("REPORT_VERIFY_MAX_BYTES", default=100 * 1024 * 1024)
 # 5.3.1: a resignation is applied for at least this many days before the leaving date.
 STAFF_NOTICE_DAYS = env.int("STAFF_NOTICE_DAYS", default=30)
 # 7.1.3: the assessment matrix, rows likelihood 1..n, columns impact 1..n, each cell a level (risk.matrix); None is
