@@ -223,3 +223,93 @@ def budget_execution(user, filters, limit):
     subject = budget.project.code if budget.project_id else _("The department")
     return _result([(_("Budget"), f"{budget.year} · {subject}"), (_("Status"), budget.get_status_display()),
                     (_("Share of the year elapsed (%)"), report_["elapsed"])], [lines])  # fmt: skip
+
+
+@report("supervision-archive", title=gettext_lazy("Supervision archive"), permission="projects.view_inspection",
+        clause="3.4.1", template="reports/pdf/report.html", filters=("dates",))  # fmt: skip
+def supervision_archive(user, filters, limit):
+    """The inspections (scores, results) and rectification notices in the user's scope, by date (3.4.1–3.4.2)."""
+    from projects.models import Inspection, RectificationNotice
+
+    inspections = (Inspection.objects.visible_to(user).filter(status="completed").select_related("project", "checklist",
+                   "inspector").order_by("-performed_on", "-id"))  # fmt: skip
+    notices = RectificationNotice.objects.visible_to(user).select_related("project", "responsible").order_by(
+        "-deadline", "-id")  # fmt: skip
+    if filters.get("date_from"):
+        inspections = inspections.filter(performed_on__gte=filters["date_from"])
+        notices = notices.filter(deadline__gte=filters["date_from"])
+    if filters.get("date_to"):
+        inspections = inspections.filter(performed_on__lte=filters["date_to"])
+        notices = notices.filter(deadline__lte=filters["date_to"])
+    sections = [
+        section(_("Inspections"), "3.4.1", [_("Date"), _("Project"), _("Standard"), _("Inspector"), _("Score"),
+                                            _("Result")], inspections,
+                lambda i: [i.performed_on, i.project.code, i.checklist, i.inspector, i.score, i.get_result_display()],
+                limit),
+        section(_("Rectification notices"), "3.4.2", [_("Project"), _("Problem"), _("Responsible"), _("Deadline"),
+                                                      _("Status")], notices,
+                lambda n: [n.project.code, n.finding[:160], n.responsible, n.deadline, n.get_status_display()],
+                limit),
+    ]  # fmt: skip
+    return _result([(_("Inspections"), inspections.count()), (_("Rectification notices"), notices.count())],
+                   sections)  # fmt: skip
+
+
+@report("acceptance-report", title=gettext_lazy("Acceptance report"), permission="projects.view_acceptanceround",
+        clause="3.5.2", template="reports/pdf/report.html", filters=("project",), clients=True)  # fmt: skip
+def acceptance_report(user, filters, limit):
+    """A project's acceptance (3.5): each round — the package sent and its digest, the client's decision, its
+    sign-off (name, position, time, the digest it signed) or the problems it found."""
+    from django.http import Http404
+
+    from projects.models import AcceptanceRound, Project
+
+    project = Project.objects.visible_to(user).select_related("client").filter(pk=filters.get("project")).first()
+    if project is None:
+        raise Http404(_("No such record in your scope."))
+    rounds = (AcceptanceRound.objects.visible_to(user).filter(project=project).exclude(status="preparing")
+              .select_related("submitted_by").order_by("number"))  # fmt: skip
+    sections = [section(_("Acceptance rounds"), "3.5.2", [_("Round"), _("Sent"), _("Package digest"),
+                                                           _("Decision"), _("Signed by"), _("Signed at"),
+                                                           _("Digest signed"), _("Problems found")], rounds,
+                        lambda r: [r.number, r.submitted_at, r.package_digest[:16], r.get_status_display(),
+                                   f"{r.signer_name} {r.signer_position}".strip(), r.decided_at,
+                                   r.signed_digest[:16], r.problems[:300]], limit)]  # fmt: skip
+    accepted = next((r for r in rounds if r.status == "accepted"), None)
+    facts = [(_("Project"), f"{project.code} {project.name}"), (_("Client"), project.client),
+             (_("Accepted on"), accepted.decided_at if accepted else None),
+             (_("Client's evaluation"), accepted.client_evaluation if accepted else None)]  # fmt: skip
+    return _result(facts, sections)
+
+
+@report("kpi-report", title=gettext_lazy("KPI report"), permission="projects.view_kpidefinition", clause="4.2.3",
+        template="reports/pdf/report.html", filters=("dates",))  # fmt: skip
+def kpi_report(user, filters, limit):
+    """The KPI values per project and period against their targets (4.2.3), and the alerts raised."""
+    from projects.models import KpiAlert, KpiValue
+
+    values = (KpiValue.objects.filter(project__in=_projects(user)).select_related("definition", "project")
+              .order_by("project__code", "definition__code", "-period_start"))  # fmt: skip
+    alerts = (KpiAlert.objects.filter(project__in=_projects(user)).select_related("definition", "project")
+              .order_by("-opened_at"))  # fmt: skip
+    if filters.get("date_from"):
+        values, alerts = values.filter(period_end__gte=filters["date_from"]), alerts.filter(
+            period_start__gte=filters["date_from"])  # fmt: skip
+    if filters.get("date_to"):
+        values, alerts = values.filter(period_start__lte=filters["date_to"]), alerts.filter(
+            period_start__lte=filters["date_to"])  # fmt: skip
+    sections = [
+        section(_("Values"), "4.2.3", [_("Project"), _("KPI"), _("Period"), _("Value"), _("Target"), _("Met")], values,
+                lambda v: [v.project.code, v.definition.name, f"{_d(v.period_start)} – {_d(v.period_end)}",
+                           v.value, v.target, _("yes") if v.met else _("no") if v.met is False else "—"], limit),
+        section(_("Alerts"), "4.2.3", [_("Project"), _("KPI"), _("Period"), _("Value"), _("Target"), _("Status")],
+                alerts, lambda a: [a.project.code, a.definition.name, a.period_start, a.value, a.target,
+                                   a.get_status_display()], limit),
+    ]  # fmt: skip
+    return _result([(_("Values"), values.count()), (_("Alerts"), alerts.count())], sections)
+
+
+def _projects(user):
+    from projects.models import Project
+
+    return Project.objects.visible_to(user).values("pk")

@@ -25,6 +25,9 @@ TITLES = {
     "project-dossier": ("Project dossier", "项目档案"),
     "appraisal-summary": ("Staff appraisal summary", "员工绩效考核汇总"),
     "budget-execution": ("Budget execution report", "预算执行报告"),
+    "supervision-archive": ("Supervision archive", "监督档案"),
+    "acceptance-report": ("Acceptance report", "验收报告"),
+    "kpi-report": ("KPI report", "KPI 报告"),
 }
 
 
@@ -148,6 +151,10 @@ def test_an_auditor_and_a_client_export_only_what_they_may_see(users, project, o
     mine = run(users["client"], "contract-register", "en", {}, capture)
     text, _reader = text_of(mine)
     assert project.contracts.get().number in text and other_project.contracts.get().number not in text
+    accepted = run(users["client"], "acceptance-report", "en", {"project": project.pk}, capture)
+    assert accepted.status == "done", accepted.error
+    foreign = run(users["client2"], "acceptance-report", "en", {"project": project.pk}, capture)
+    assert foreign.status == "failed" and "scope" in foreign.error  # another client's project
     with pytest.raises(PermissionDenied):  # clients never export risks
         export_request(actor=users["client"], report_key="risk-register", language="en")
     with pytest.raises(PermissionDenied):
