@@ -89,23 +89,50 @@ def _xlsx(headers: list[str], rows: Iterable[list], *, title: str) -> bytes:
     return out.getvalue()
 
 
+def model_columns(queryset, *, exclude: Iterable[str] = ()) -> list[tuple[str, Callable]]:
+    """Default export columns: the model's plain fields, choices by their label, and the related records the
+    queryset already joins (``select_related``) by name — the others by id, so that the export runs in one query."""
+    from django.db import models as m
+    from django.utils.text import capfirst
+
+    joined = queryset.query.select_related if isinstance(queryset.query.select_related, dict) else {}
+    skip = {"password", *exclude}
+    columns = []
+    for field in queryset.model._meta.concrete_fields:
+        if field.name in skip or isinstance(field, m.JSONField | m.FileField | m.BinaryField):
+            continue
+        label = capfirst(str(field.verbose_name))
+        if field.choices:
+            columns.append((label, lambda o, n=field.name: getattr(o, f"get_{n}_display")()))
+        elif field.is_relation and field.name in joined:
+            columns.append((label, lambda o, n=field.name: getattr(o, n) or ""))
+        else:
+            columns.append((label, lambda o, n=field.attname: getattr(o, n)))
+    return columns
+
+
 class ExportMixin:
     """A list view whose rows as shown (its filters, the user's scope) download with ``?format=csv`` or ``xlsx``.
-    The view gives ``export_name`` and ``export_columns()``; the filters come from its ``filter_form``, if any."""
+    The view may give ``export_name`` and ``export_columns()`` (by default the model's name and its plain fields);
+    the filters come from its ``filter_form``, if any, or its query string."""
 
     export_name = ""
 
-    def export_columns(self) -> list[tuple[str, Callable]]:  # pragma: no cover - overridden
-        raise NotImplementedError
+    def export_columns(self) -> list[tuple[str, Callable]]:
+        return model_columns(self._export_queryset)
 
     def export_filters(self) -> dict:
         form = getattr(self, "filter_form", None)
-        data = form.cleaned_data if form is not None and form.is_valid() else {}
+        if form is None:
+            return {k: v[:200] for k, v in self.request.GET.items() if k not in ("format", "page") and v}
+        data = form.cleaned_data if form.is_valid() else {}
         return {key: str(value) for key, value in data.items() if value}
 
     def get(self, request, *args, **kwargs):
         fmt = request.GET.get("format", "")
         if fmt in FORMATS:
-            return export_response(user=request.user, queryset=self.get_queryset(), columns=self.export_columns(),
-                                   name=self.export_name, fmt=fmt, filters=self.export_filters())  # fmt: skip
+            self.object_list = self._export_queryset = self.get_queryset()
+            name = self.export_name or self._export_queryset.model._meta.verbose_name_plural
+            return export_response(user=request.user, queryset=self._export_queryset, columns=self.export_columns(),
+                                   name=name, fmt=fmt, filters=self.export_filters())  # fmt: skip
         return super().get(request, *args, **kwargs)

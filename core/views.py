@@ -15,6 +15,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core.dashboard import dashboard_title, panels_for
+from core.exports import ExportMixin
 from core.filters import AuditEventFilter
 from core.models import Attachment, AuditEvent, Notification
 from core.notifications import notification_mark_read
@@ -31,7 +32,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
         return ctx
 
 
-class NotificationListView(LoginRequiredMixin, ListView):
+class NotificationListView(LoginRequiredMixin, ExportMixin, ListView):
     template_name = "core/notification_list.html"
     paginate_by = 25
     context_object_name = "notifications"
@@ -71,7 +72,7 @@ class NotificationBellView(LoginRequiredMixin, View):
         return render(request, "core/partials/bell.html", {"unread_count": count})
 
 
-class AuditEventListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+class AuditEventListView(LoginRequiredMixin, PermissionRequiredMixin, ExportMixin, ListView):
     """The audit trail, filterable by record, actor, action and date (auditors, head, executive)."""
 
     permission_required = "core.view_auditevent"

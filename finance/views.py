@@ -397,7 +397,7 @@ class CostRecordView(LoginRequiredMixin, PermissionRequiredMixin, InlinePostMixi
 
 
 # -- expense claims ------------------------------------------------------------------------------------------------
-class ClaimListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+class ClaimListView(LoginRequiredMixin, PermissionRequiredMixin, ExportMixin, ListView):
     """Expense claims: an employee's own; every claim for its reviewers (6.3.3)."""
 
     permission_required = "finance.view_expenseclaim"
@@ -515,7 +515,7 @@ class ClaimTransitionView(_ClaimPostView):
 
 
 # -- audits --------------------------------------------------------------------------------------------------------
-class AuditListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+class AuditListView(LoginRequiredMixin, PermissionRequiredMixin, ExportMixin, ListView):
     """Audit engagements (6.4.1, 6.4.3): their period, scope, auditors and findings."""
 
     permission_required = "finance.view_auditengagement"

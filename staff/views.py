@@ -190,7 +190,7 @@ class DecisionTransitionView(_Page, InlinePostMixin, View):
 
 
 # -- recruitment (5.1.1–5.1.2) ---------------------------------------------------------------------------------------
-class PlanListView(_Page, ListView):
+class PlanListView(_Page, ExportMixin, ListView):
     permission_required = "staff.view_recruitmentplan"
     template_name = "staff/plan_list.html"
     context_object_name = "plans"
@@ -325,7 +325,7 @@ class HireView(_CandidateMixin, InlinePostMixin, View):
 
 
 # -- training (5.1.4) ------------------------------------------------------------------------------------------------
-class SessionListView(_Page, ListView):
+class SessionListView(_Page, ExportMixin, ListView):
     permission_required = "staff.view_trainingsession"
     template_name = "staff/session_list.html"
     context_object_name = "sessions"
@@ -397,7 +397,7 @@ class FeedbackView(_SessionMixin, InlinePostMixin, View):
 
 
 # -- appraisal (5.2) -------------------------------------------------------------------------------------------------
-class CycleListView(_Page, ListView):
+class CycleListView(_Page, ExportMixin, ListView):
     permission_required = "staff.view_appraisalcycle"
     template_name = "staff/cycle_list.html"
     context_object_name = "cycles"
@@ -572,7 +572,7 @@ class AppraisalScoreView(_AppraisalMixin, View):
 
 
 # -- resignation (5.3) -----------------------------------------------------------------------------------------------
-class ResignationListView(_Page, ListView):
+class ResignationListView(_Page, ExportMixin, ListView):
     permission_required = "staff.view_resignation"
     template_name = "staff/resignation_list.html"
     context_object_name = "resignations"

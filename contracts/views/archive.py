@@ -17,11 +17,12 @@ from contracts import services
 from contracts.choices import AccessKind, BorrowingStatus
 from contracts.forms import BorrowDecisionForm, BorrowForm
 from contracts.models import ArchiveRecord, Borrowing
+from core.exports import ExportMixin
 from core.mixins import InlinePostMixin
 from core.views import object_audit_trail
 
 
-class ArchiveListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+class ArchiveListView(LoginRequiredMixin, PermissionRequiredMixin, ExportMixin, ListView):
     permission_required = "contracts.view_archiverecord"
     template_name = "contracts/archive_list.html"
     context_object_name = "records"

@@ -11,9 +11,10 @@ from django.views.generic import ListView
 from contracts.choices import ObligationStatus
 from contracts.forms import ObligationFilterForm
 from contracts.models import Obligation
+from core.exports import ExportMixin
 
 
-class ObligationListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+class ObligationListView(LoginRequiredMixin, PermissionRequiredMixin, ExportMixin, ListView):
     permission_required = "contracts.view_obligation"
     template_name = "contracts/obligation_list.html"
     context_object_name = "obligations"

@@ -16,10 +16,11 @@ from django.views.generic import FormView, ListView
 from contracts import services
 from contracts.forms import AuthorisationForm, RevokeForm
 from contracts.models import Authorisation, LegalRepresentative, is_legal_representative
+from core.exports import ExportMixin
 from core.mixins import InlinePostMixin, apply_validation_error
 
 
-class AuthorisationListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+class AuthorisationListView(LoginRequiredMixin, PermissionRequiredMixin, ExportMixin, ListView):
     permission_required = "contracts.view_authorisation"
     template_name = "contracts/authorisation_list.html"
     context_object_name = "authorisations"

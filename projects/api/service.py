@@ -375,6 +375,9 @@ class KpiTargetViewSet(_ProjectRecordViewSet):
     queryset = KpiTarget.objects.all()
     serializer_class = KpiTargetSerializer
 
+    def get_queryset(self):
+        return super().get_queryset().order_by("project_id", "definition_id", "id")
+
     def create_record(self, project_pk, data):
         return kpi_services.kpi_target_set(actor=self.request.user, pk=project_pk, **data)
 

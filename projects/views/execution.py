@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
+from core.exports import ExportMixin
 from core.mixins import apply_validation_error, run_command
 from core.models import Approval
 from core.views import object_audit_trail
@@ -45,7 +46,7 @@ __all__ = [
 ]
 
 
-class TaskListView(ProjectScopedMixin, ListView):
+class TaskListView(ProjectScopedMixin, ExportMixin, ListView):
     """The work plan and timetable (3.3.1–3.3.2): duties, then tasks with filters; overdue tasks stand out."""
 
     permission_required = "projects.view_worktask"
@@ -174,7 +175,7 @@ class TaskTransitionView(_TaskMixin, View):
         )
 
 
-class IssueListView(ProjectScopedMixin, ListView):
+class IssueListView(ProjectScopedMixin, ExportMixin, ListView):
     """The coordination log (3.3.3): problems and conflicts, open ones first."""
 
     permission_required = "projects.view_coordinationissue"

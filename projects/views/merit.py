@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from core.exports import ExportMixin
 from core.mixins import apply_validation_error, run_command
 from core.models import Approval
 from core.views import object_audit_trail
@@ -74,7 +75,7 @@ class InspectionPlanStopView(ProjectScopedMixin, View):
         )
 
 
-class MeritListView(ProjectScopedMixin, ListView):
+class MeritListView(ProjectScopedMixin, ExportMixin, ListView):
     """Commendations and accountability records of the project (3.4.3), filterable by kind and status."""
 
     permission_required = "projects.view_meritrecord"

@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from contracts.models import Contract
+from core.exports import ExportMixin
 from core.mixins import apply_validation_error, run_command
 from core.models import Approval
 from core.views import object_audit_trail
@@ -51,7 +52,7 @@ __all__ = [
 ]
 
 
-class ProjectListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+class ProjectListView(LoginRequiredMixin, PermissionRequiredMixin, ExportMixin, ListView):
     permission_required = "projects.view_project"
     template_name = "projects/project_list.html"
     paginate_by = 50

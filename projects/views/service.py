@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from core.exports import ExportMixin
 from core.mixins import apply_validation_error, run_command
 from core.models import Approval
 from core.views import object_audit_trail
@@ -81,7 +82,7 @@ def _querystring(request) -> str:
 # ----------------------------------------------------------------------------------------------------------------
 # Client requests, questions and complaints (4.1.3, 2.2.3)
 # ----------------------------------------------------------------------------------------------------------------
-class RequestListView(ProjectScopedMixin, ListView):
+class RequestListView(ProjectScopedMixin, ExportMixin, ListView):
     """The project's client requests, questions and complaints; late first responses stand out (4.2.3)."""
 
     permission_required = "projects.view_servicerequest"
@@ -220,7 +221,7 @@ class RequestAssignView(_InlineAddView):
 # ----------------------------------------------------------------------------------------------------------------
 # Revisits (4.1.3)
 # ----------------------------------------------------------------------------------------------------------------
-class RevisitListView(ProjectScopedMixin, ListView):
+class RevisitListView(ProjectScopedMixin, ExportMixin, ListView):
     """The revisit schedule and the revisits: due and overdue ones first, then those done with what the client said."""
 
     permission_required = "projects.view_revisit"
@@ -295,7 +296,7 @@ class RevisitRecordView(_InlineAddView):
 # ----------------------------------------------------------------------------------------------------------------
 # Satisfaction surveys (4.1.3)
 # ----------------------------------------------------------------------------------------------------------------
-class SurveyRoundListView(ProjectScopedMixin, ListView):
+class SurveyRoundListView(ProjectScopedMixin, ExportMixin, ListView):
     permission_required = "projects.view_surveyround"
     template_name = "projects/survey_round_list.html"
     context_object_name = "rounds"
@@ -407,7 +408,7 @@ class SurveyAnswerView(_SurveyRoundMixin, View):
         )
 
 
-class QuestionnaireListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+class QuestionnaireListView(LoginRequiredMixin, PermissionRequiredMixin, ExportMixin, ListView):
     """The department's satisfaction questionnaires."""
 
     permission_required = "projects.view_survey"
@@ -444,7 +445,7 @@ class QuestionnaireCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormV
 # ----------------------------------------------------------------------------------------------------------------
 # Marketing activities (4.1.2) and the operations log (4.1.1, 4.2.1)
 # ----------------------------------------------------------------------------------------------------------------
-class ActivityListView(ProjectScopedMixin, ListView):
+class ActivityListView(ProjectScopedMixin, ExportMixin, ListView):
     permission_required = "projects.view_marketingactivity"
     template_name = "projects/activity_list.html"
     context_object_name = "activities"
@@ -516,7 +517,7 @@ class ActivityEditView(ProjectScopedMixin, FormView):
         return redirect("projects:activities", pk=self.project.pk)
 
 
-class LogListView(ProjectScopedMixin, ListView):
+class LogListView(ProjectScopedMixin, ExportMixin, ListView):
     """The operations log (4.1.1): maintenance, safety, quality, business; major incidents flagged (4.2.1)."""
 
     permission_required = "projects.view_operationslogentry"

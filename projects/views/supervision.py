@@ -3,15 +3,11 @@
 
 from __future__ import annotations
 
-import csv
-import re
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -20,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from core.exports import safe_text
+from core.exports import ExportMixin
 from core.mixins import apply_validation_error, run_command
 from core.models import Approval, Attachment
 from core.views import object_audit_trail
@@ -69,7 +65,7 @@ SUPERVISED_STAGES = (*OPERATING_STAGES, Stage.CLOSED)
 # ----------------------------------------------------------------------------------------------------------------
 # Quality standards as checklists (2.2.4)
 # ----------------------------------------------------------------------------------------------------------------
-class ChecklistListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+class ChecklistListView(LoginRequiredMixin, PermissionRequiredMixin, ExportMixin, ListView):
     """The quality standards the quality-supervision group sets (2.2.4), with their items and whether in use."""
 
     permission_required = "projects.view_checklist"
@@ -196,15 +192,7 @@ class ChecklistEditView(_ChecklistMixin, _ChecklistFormView):
 # ----------------------------------------------------------------------------------------------------------------
 # Inspections and the supervision archive (3.4.1–3.4.2)
 # ----------------------------------------------------------------------------------------------------------------
-CSV_COLUMNS = ["planned_on", "performed_on", "kind", "checklist", "inspector", "status", "score", "result"]
-
-
-def _csv_text(value) -> str:
-    """A text cell that a spreadsheet does not run as a formula."""
-    return safe_text("" if value is None else str(value))
-
-
-class InspectionListView(ProjectScopedMixin, ListView):
+class InspectionListView(ProjectScopedMixin, ExportMixin, ListView):
     """The supervision archive (3.4.2): every inspection of the project with its result; CSV export."""
 
     permission_required = "projects.view_inspection"
@@ -232,30 +220,13 @@ class InspectionListView(ProjectScopedMixin, ListView):
                     qs = qs.filter(on__lte=data["date_to"])
         return qs
 
-    def get(self, request, *args, **kwargs):
-        if request.GET.get("format") == "csv":
-            return self.csv_response(self.get_queryset())
-        return super().get(request, *args, **kwargs)
+    export_name = gettext_lazy("Supervision archive")
 
-    def csv_response(self, queryset) -> HttpResponse:
-        code = re.sub(r"[^A-Za-z0-9._-]", "_", self.project.code)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="inspections-{code}.csv"'
-        response.write("\ufeff")  # the BOM: Excel then reads the file as UTF-8 (Chinese names)
-        writer = csv.writer(response)
-        writer.writerow(CSV_COLUMNS)
-        for i in queryset.iterator(chunk_size=500):
-            writer.writerow([
-                i.planned_on.isoformat(),
-                i.performed_on.isoformat() if i.performed_on else "",
-                i.get_kind_display(),
-                _csv_text(i.checklist.name),
-                _csv_text(i.inspector),
-                i.get_status_display(),
-                "" if i.score is None else str(i.score),
-                i.get_result_display(),
-            ])  # fmt: skip
-        return response
+    def export_columns(self):
+        return [(_("Planned on"), lambda i: i.planned_on), (_("Performed on"), lambda i: i.performed_on),
+                (_("Kind"), lambda i: i.get_kind_display()), (_("Checklist"), lambda i: i.checklist.name),
+                (_("Inspector"), lambda i: i.inspector), (_("Status"), lambda i: i.get_status_display()),
+                (_("Score"), lambda i: i.score), (_("Result"), lambda i: i.get_result_display())]  # fmt: skip
 
     def get_context_data(self, **kwargs):
         user = self.request.user
@@ -268,7 +239,6 @@ class InspectionListView(ProjectScopedMixin, ListView):
             "project": self.project,
             "filter_form": self.filter_form,
             "querystring": querystring,
-            "csv_query": f"{querystring}&format=csv" if querystring else "format=csv",
             "counts": _inspection_counts(Inspection.objects.visible_to(user).filter(project=self.project)),
             "can_plan": user.has_perm("projects.add_inspection") and self.project.stage in OPERATING_STAGES,
             "plans": InspectionPlan.objects.visible_to(user)
@@ -462,7 +432,7 @@ class InspectionTransitionView(_InspectionMixin, View):
 # ----------------------------------------------------------------------------------------------------------------
 # Rectification notices (3.4.2)
 # ----------------------------------------------------------------------------------------------------------------
-class RectificationListView(ProjectScopedMixin, ListView):
+class RectificationListView(ProjectScopedMixin, ExportMixin, ListView):
     """The rectification notices of the project, open ones and overdue ones easy to find (3.4.2)."""
 
     permission_required = "projects.view_rectificationnotice"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from core.exports import ExportMixin
 from core.mixins import InlinePostMixin
 from core.views import object_audit_trail
 from core.widgets import DateInput
@@ -24,7 +25,7 @@ class HandleForm(forms.Form):
     action_taken = forms.CharField(label=_("Action taken"), max_length=8000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class WarningListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+class WarningListView(LoginRequiredMixin, PermissionRequiredMixin, ExportMixin, ListView):
     permission_required = "risk.view_riskwarning"
     template_name = "risk/warning_list.html"
     context_object_name = "warnings"
@@ -94,7 +95,7 @@ class ReadingForm(forms.Form):
         self.fields["project"].queryset = Project.objects.visible_to(user).order_by("code")
 
 
-class IndicatorListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+class IndicatorListView(LoginRequiredMixin, PermissionRequiredMixin, ExportMixin, ListView):
     """The key risk indicators (7.3.1): source, direction, thresholds, the latest reading; manual ones are read
     here."""
 

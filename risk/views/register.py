@@ -467,7 +467,7 @@ class ProjectRisksView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView
         }  # fmt: skip
 
 
-class ReviewListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+class ReviewListView(LoginRequiredMixin, PermissionRequiredMixin, ExportMixin, ListView):
     """The periodic risk reviews due in the user's scope, the nearest first (7.1.2)."""
 
     permission_required = "risk.view_riskreview"
