@@ -183,3 +183,24 @@ def test_the_worker_closes_a_warning_back_under_its_threshold_and_raises_none(re
                     .count() == 2, timeout=60)  # fmt: skip
     review = RiskReview.objects.get(project=project)
     assert Notification.objects.filter(recipient=users["head"], dedupe_key=f"risk-review:{review.pk}:due").count() == 1
+
+
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_renders_a_report_once(real_worker, users, project):
+    """A PDF export through Redis to a real worker: the export is rendered, its digest stored and its requester
+    notified; delivered again, the finished export is not rendered twice (issue 9)."""
+    from reports.models import ReportExport
+    from reports.services import export_request
+    from reports.tasks import render_report
+
+    export = export_request(actor=users["head"], report_key="policy-map", language="zh-hans")
+    assert wait_for(lambda: ReportExport.objects.get(pk=export.pk).status == "done", timeout=120)
+    export.refresh_from_db()
+    assert export.pages >= 1 and len(export.sha256) == 64 and export.progress == 100
+    assert Notification.objects.filter(recipient=users["head"], dedupe_key=f"report-ready:{export.pk}").count() == 1
+    digest = export.sha256
+    render_report.delay(export.pk)  # a doubled delivery
+    time.sleep(3)
+    export.refresh_from_db()
+    assert export.sha256 == digest and ReportExport.objects.count() == 1
