@@ -18,6 +18,14 @@ def apply_validation_error(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+def form_errors_as_messages(request, form) -> None:
+    """An invalid form posted from a record's page: each error as a message, prefixed with its field's label."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+
+
 def run_command(request, command, *, success: str, back: str):
     """Run a POST command: on success a message and a redirect; a refusal becomes an error message (citing the
     clause) and the same redirect; a permission refusal is a 403."""
@@ -58,9 +66,6 @@ class InlinePostMixin:
         back = self.back_url()
         form = self.get_form()
         if not form.is_valid():
-            for field, errors in form.errors.items():
-                label = form.fields[field].label if field in form.fields else ""
-                for error in errors:
-                    messages.error(request, f"{label}: {error}" if label else error)
+            form_errors_as_messages(request, form)
             return redirect(back)
         return run_command(request, lambda: self.call(form.cleaned_data), success=str(self.success), back=back)

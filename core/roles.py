@@ -440,6 +440,13 @@ def require_permission(actor, perm: str) -> None:
         raise PermissionDenied(gettext("You are not allowed to do this."))
 
 
+def role_holders(*roles):
+    """Active staff (not clients' users) who hold any of ``roles``: the recipients of a role's notices."""
+    from core.models import User
+
+    return User.objects.filter(groups__name__in=roles, is_active=True, client_organisation__isnull=True).distinct()
+
+
 def permission_holders(permission: str):
     """Active staff who hold ``permission`` ("app_label.codename") through a role, by username: the choices of a
     form field naming a responsible person, a custodian, a delegate …"""

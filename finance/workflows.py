@@ -11,18 +11,12 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from core.models.workflow import ApprovalDecision
-from core.roles import Role
+from core.roles import Role, role_holders
 from core.workflow import Condition, Transition, Workflow
 from finance.choices import AdjustmentStatus, BudgetStatus, ClaimStatus, FinanceKind
 from finance.models import Budget, BudgetAdjustment, ExpenseClaim
 
 B, A, C = BudgetStatus, AdjustmentStatus, ClaimStatus
-
-
-def _people(*roles):
-    from core.models import User
-
-    return User.objects.filter(groups__name__in=roles, is_active=True, client_organisation__isnull=True).distinct()
 
 
 # Who acts next on a budget or an adjustment in review.
@@ -57,7 +51,7 @@ BUDGET_WORKFLOW = Workflow(
     field="status",
     states=BudgetStatus,
     clause="6.1.3",
-    recipients=lambda b, t: _people(*NEXT_BUDGET_ACTORS.get(t.target, [Role.HEAD, Role.FINANCE])),
+    recipients=lambda b, t: role_holders(*NEXT_BUDGET_ACTORS.get(t.target, [Role.HEAD, Role.FINANCE])),
     url=lambda b: b.get_absolute_url(),
     transitions=[
         Transition(B.DRAFT, B.SUBMITTED, "finance.change_budget", _("Submit for finance review"), "6.1.3",
@@ -89,7 +83,7 @@ ADJUSTMENT_WORKFLOW = Workflow(
     field="status",
     states=AdjustmentStatus,
     clause="6.1.3",
-    recipients=lambda a, t: [a.requested_by, *_people(*NEXT_BUDGET_ACTORS.get(t.target, []))],
+    recipients=lambda a, t: [a.requested_by, *role_holders(*NEXT_BUDGET_ACTORS.get(t.target, []))],
     url=lambda a: a.get_absolute_url(),
     transitions=[
         Transition(A.DRAFT, A.SUBMITTED, "finance.change_budgetadjustment", _("Submit for finance review"), "6.1.3",
@@ -145,8 +139,8 @@ def _receipts(claim) -> int:
 def _claim_recipients(claim, t):
     if t.target in (C.APPROVED, C.PAID, C.REJECTED, C.EXECUTIVE_REVIEW):
         extra = {C.EXECUTIVE_REVIEW: [Role.EXECUTIVE], C.APPROVED: [Role.FINANCE]}.get(t.target, [])
-        return [claim.claimant, *_people(*extra)]
-    return _people(*{C.SUBMITTED: [Role.HEAD], C.MANAGER_APPROVED: [Role.FINANCE]}.get(t.target, []))
+        return [claim.claimant, *role_holders(*extra)]
+    return role_holders(*{C.SUBMITTED: [Role.HEAD], C.MANAGER_APPROVED: [Role.FINANCE]}.get(t.target, []))
 
 
 CLAIM_WORKFLOW = Workflow(

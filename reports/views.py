@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -16,7 +15,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from core.audit import AuditAction, audit_record
-from core.mixins import run_command
+from core.mixins import form_errors_as_messages, run_command
 from core.widgets import DateInput
 from reports import services
 from reports.models import ExportStatus, ReportExport
@@ -81,10 +80,7 @@ class ExportRequestView(LoginRequiredMixin, View):
         form = ExportForm(request.POST, user=request.user, report=report)
         back = reverse("reports:index")
         if not form.is_valid():
-            for field, errors in form.errors.items():
-                label = form.fields[field].label if field in form.fields else ""
-                for error in errors:
-                    messages.error(request, f"{label}: {error}" if label else error)
+            form_errors_as_messages(request, form)
             return redirect(back)
         success = _("The report is being rendered; you will be notified when it is ready.")
         return run_command(request, lambda: services.export_request(

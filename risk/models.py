@@ -204,20 +204,6 @@ class EffectivenessCheck(AuditedModel):
         return f"{self.response_id} {self.checked_on}: {self.result}"
 
 
-class RiskReviewQuerySet(ScopedQuerySet):
-    def visible_to(self, user):
-        """A project's periodic risk identification: as the project's risks."""
-        from projects.models import Project
-
-        if not getattr(user, "is_authenticated", False) or user.client_organisation_id:
-            return self.none()
-        if user.is_superuser or roles_of(user) & DEPARTMENT_WIDE_ROLES:
-            return self.all()
-        if not user.has_perm("risk.view_risk"):
-            return self.none()
-        return self.filter(project__in=Project.objects.visible_to(user).values("pk"))
-
-
 class RiskReview(AuditedModel):
     """A project's periodic risk identification (7.1.2): due every ``every_days`` (the project's cadence), planned
     and reminded by a daily job; completing it plans the next."""
@@ -232,7 +218,7 @@ class RiskReview(AuditedModel):
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     notes = models.TextField(pgettext_lazy("risk", "findings"), blank=True)
 
-    objects = RiskReviewQuerySet.as_manager()
+    objects = RiskQuerySet.as_manager()  # a project's reviews are seen as its risks
 
     class Meta:
         verbose_name = _("risk review")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from core.audit import AuditAction, audit_record, diff, snapshot, suppressed
 from core.notifications import notify
-from core.roles import Role
+from core.roles import Role, role_holders
 from core.roles import require_permission as _require
 from core.workflow import transition_perform
 from risk import matrix
@@ -40,11 +40,8 @@ CHECKED = (ResponseStatus.IN_PROGRESS, ResponseStatus.COMPLETED, ResponseStatus.
 LIVE_ACCEPTANCE = (ResponseStatus.PENDING_HEAD, ResponseStatus.PENDING_EXECUTIVE, ResponseStatus.ACCEPTED)
 
 
-def _people(*roles):
-    from core.models import User
-
-    return list(User.objects.filter(groups__name__in=roles, is_active=True, client_organisation__isnull=True)
-                .distinct())  # fmt: skip
+def _people(*roles) -> list:
+    return list(role_holders(*roles))
 
 
 def _open_risk(actor, pk) -> Risk:
@@ -231,12 +228,7 @@ def check_record(*, actor, pk, result: str, notes: str, checked_on=None) -> Effe
     """Record a periodic check of a response's measures (7.2.3); the next one is due ``check_every_days`` later.
     Measures found not effective are reported to the head and the owner, to adjust the strategy."""
     _require(actor, "risk.add_effectivenesscheck")
-    response = RiskResponse.objects.visible_to(actor).select_related("risk").select_for_update(of=("self",)).filter(
-        pk=pk).first()  # fmt: skip
-    if response is None:
-        from django.http import Http404
-
-        raise Http404(_("No such record in your scope."))
+    response = RiskResponse.objects.select_related("risk").locked_in_scope(actor, pk)
     today = timezone.localdate()
     checked_on = checked_on or today
     errors = {}
@@ -284,12 +276,7 @@ def review_complete(*, actor, pk, notes: str, every_days: int | None = None) -> 
     """Record a project's periodic risk identification done (7.1.2), with what it found; the next review is planned
     ``every_days`` later (the project's cadence, changed here when given)."""
     _require(actor, "risk.change_riskreview")
-    review = (RiskReview.objects.visible_to(actor).select_related("project").select_for_update(of=("self",))
-              .filter(pk=pk).first())  # fmt: skip
-    if review is None:
-        from django.http import Http404
-
-        raise Http404(_("No such record in your scope."))
+    review = RiskReview.objects.select_related("project").locked_in_scope(actor, pk)
     if review.status != ReviewStatus.DUE:
         raise ValidationError(_("This review was already completed."))
     if not (notes or "").strip():

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.notifications import notify
-from core.roles import Role
+from core.roles import Role, role_holders
 from core.roles import require_permission as _require
 from risk.choices import WarningLevel, WarningStatus
 from risk.indicators import METRICS
@@ -22,11 +22,8 @@ from risk.models import Indicator, IndicatorReading, RiskWarning
 
 
 def _recipients(indicator: Indicator) -> list:
-    from core.models import User
-
     roles = [Role.HEAD, Role.FINANCE] if indicator.clause.startswith("6.") else [Role.HEAD]
-    people = list(User.objects.filter(groups__name__in=roles, is_active=True, client_organisation__isnull=True)
-                  .distinct())  # fmt: skip
+    people = list(role_holders(*roles))
     return [indicator.owner, *people] if indicator.owner_id else people
 
 
@@ -73,16 +70,13 @@ def escalate_unhandled(*, now=None) -> int:
     executive, once (7.3.2)."""
     from django.conf import settings
 
-    from core.models import User
-
     now = now or timezone.now()
     cutoff = now - timedelta(hours=settings.RISK_WARNING_ESCALATE_HOURS)
     late = list(RiskWarning.objects.filter(status=WarningStatus.OPEN, raised_at__lte=cutoff, escalated_at__isnull=True)
                 .select_related("indicator", "project"))  # fmt: skip
     if not late:
         return 0
-    bosses = list(User.objects.filter(groups__name__in=[Role.HEAD, Role.EXECUTIVE], is_active=True,
-                                      client_organisation__isnull=True).distinct())  # fmt: skip
+    bosses = list(role_holders(Role.HEAD, Role.EXECUTIVE))
     for warning in late:
         notify(recipients=bosses, title=gettext_lazy("Unhandled risk warning: %(indicator)s (%(subject)s)"),
                body=gettext_lazy("Raised on %(raised)s and still not handled (7.3.3)."),

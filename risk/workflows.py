@@ -12,19 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models.workflow import ApprovalDecision
-from core.roles import Role
+from core.roles import Role, role_holders
 from core.workflow import Condition, Transition, Workflow
 from risk.choices import ResponseStatus
 from risk.matrix import TOP_LEVELS
 from risk.models import RiskResponse
 
 R = ResponseStatus
-
-
-def _people(*roles):
-    from core.models import User
-
-    return User.objects.filter(groups__name__in=roles, is_active=True, client_organisation__isnull=True).distinct()
 
 
 below_top = Condition(
@@ -64,7 +58,7 @@ def _on_enter(response: RiskResponse, t: Transition, actor) -> None:
 
 def _recipients(response: RiskResponse, t: Transition):
     if t.target == R.PENDING_EXECUTIVE:
-        return _people(Role.EXECUTIVE)
+        return role_holders(Role.EXECUTIVE)
     return [response.owner, response.proposed_by]
 
 

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.roles import Role, roles_of
+from core.roles import Role, role_holders, roles_of
 from core.roles import require_permission as _require
 from core.workflow import cite, transition_perform
 from staff.choices import (
@@ -194,10 +194,7 @@ def candidate_hire(*, actor, pk, username: str, number: str, hire_date, password
 @transaction.atomic
 def onboarding_complete(*, actor, pk, completed_on=None) -> OnboardingItem:
     """Confirm one area of a new hire's onboarding done (5.1.3): HR, the head, or the employee's manager."""
-    item = OnboardingItem.objects.visible_to(actor).select_related("employee").select_for_update(of=("self",)).filter(
-        pk=pk).first()  # fmt: skip
-    if item is None:
-        raise Http404(_("No such record in your scope."))
+    item = OnboardingItem.objects.select_related("employee").locked_in_scope(actor, pk)
     if not (actor.has_perm("staff.change_onboardingitem") or item.employee.manager_id == actor.pk):
         raise PermissionDenied(_("Only HR, the department head or the manager confirms onboarding (5.1.3)."))
     completed_on = completed_on or timezone.localdate()
@@ -275,9 +272,7 @@ def indicator_add(*, actor, cycle_pk, dimension: str, name: str, weight) -> Appr
 @transaction.atomic
 def indicator_remove(*, actor, pk) -> None:
     _require(actor, "staff.change_appraisalindicator")
-    indicator = AppraisalIndicator.objects.visible_to(actor).select_related("cycle").filter(pk=pk).first()
-    if indicator is None:
-        raise Http404(_("No such record in your scope."))
+    indicator = AppraisalIndicator.objects.select_related("cycle").locked_in_scope(actor, pk)
     if indicator.cycle.status != CycleStatus.DRAFT:
         raise ValidationError(_("The indicators of an open cycle are fixed."))
     indicator.delete()
@@ -346,10 +341,7 @@ def appraisal_self(*, actor, pk, scores: dict, comment: str = "") -> Appraisal:
 def appraisal_manager(*, actor, pk, scores: dict, comment: str = "") -> Appraisal:
     """The manager (or the department head) scores each indicator; the weighted sum is the final score, which
     gives the grade (5.2.1–5.2.2)."""
-    appraisal = Appraisal.objects.visible_to(actor).select_related("cycle", "employee").select_for_update(
-        of=("self",)).filter(pk=pk).first()  # fmt: skip
-    if appraisal is None:
-        raise Http404(_("No such record in your scope."))
+    appraisal = Appraisal.objects.select_related("cycle", "employee").locked_in_scope(actor, pk)
     roles = roles_of(actor)
     unmanaged = appraisal.employee.manager_id is None and Role.EXECUTIVE in roles  # e.g. the head's own appraisal
     if not (appraisal.employee.manager_id == actor.pk or Role.HEAD in roles or unmanaged or actor.is_superuser):
@@ -438,9 +430,8 @@ def resignation_submit(*, actor, reason: str, leaving_date) -> Resignation:
     from django.utils.translation import gettext_lazy
 
     from core.notifications import notify
-    from staff.workflows import _people
 
-    notify(recipients=_people(Role.HEAD), title=gettext_lazy("Resignation to review: %(person)s"),
+    notify(recipients=role_holders(Role.HEAD), title=gettext_lazy("Resignation to review: %(person)s"),
            body=gettext_lazy("Leaving on %(date)s. Review the reason and the handover state (5.3.2)."),
            params={"person": str(actor), "date": leaving_date}, url=resignation.get_absolute_url(),
            clause="5.3.2")  # fmt: skip

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.db.models import Count, Prefetch, Q
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -16,7 +16,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from core.exports import ExportMixin
-from core.mixins import InlinePostMixin
+from core.mixins import InlinePostMixin, form_errors_as_messages, run_command
 from core.models.workflow import Approval
 from core.views import object_audit_trail
 from staff import forms
@@ -53,7 +53,7 @@ def _merits(person, viewer):
 
 
 def _decisions(qs, user):
-    decisions = list(qs.select_related("proposed_by", "appraisal__cycle").order_by("-proposed_at", "-id"))
+    decisions = list(qs.select_related("proposed_by", "employee", "appraisal__cycle").order_by("-proposed_at", "-id"))
     for d in decisions:
         d.options = DECISION_WORKFLOW.options(d, user)
     return decisions
@@ -217,8 +217,6 @@ class PlanCreateView(_Page, InlinePostMixin, View):
         return reverse("staff:plans")
 
     def call(self, data):
-        from django.shortcuts import redirect
-
         plan = s.plan_create(actor=self.request.user, **data)
         return redirect(plan.get_absolute_url())
 
@@ -318,8 +316,6 @@ class HireView(_CandidateMixin, InlinePostMixin, View):
     success = _("Hired: the employee record and the onboarding are created.")
 
     def call(self, data):
-        from django.shortcuts import redirect
-
         employee = s.candidate_hire(actor=self.request.user, pk=self.candidate.pk, **data)
         return redirect(employee.get_absolute_url())
 
@@ -426,8 +422,6 @@ class CycleCreateView(_Page, InlinePostMixin, View):
         return reverse("staff:cycles")
 
     def call(self, data):
-        from django.shortcuts import redirect
-
         return redirect(s.cycle_create(actor=self.request.user, **data).get_absolute_url())
 
 
@@ -477,9 +471,7 @@ class _CycleCommand(_CycleMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        from core.mixins import run_command
-
-        return run_command(request, lambda: self.command(), success=str(self.success), back=self.back_url())
+        return run_command(request, self.command, success=str(self.success), back=self.back_url())
 
 
 class IndicatorRemoveView(_CycleCommand):
@@ -552,18 +544,10 @@ class AppraisalScoreView(_AppraisalMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        from django.contrib import messages
-        from django.shortcuts import redirect
-
-        from core.mixins import run_command
-
         appraisal = self.appraisal
         form = forms.ScoresForm(request.POST, indicators=list(appraisal.cycle.indicators.all()))
         if not form.is_valid():
-            for field, errors in form.errors.items():
-                label = form.fields[field].label if field in form.fields else ""
-                for error in errors:
-                    messages.error(request, f"{label}: {error}" if label else error)
+            form_errors_as_messages(request, form)
             return redirect(self.back_url())
         service = s.appraisal_self if appraisal.employee.user_id == request.user.pk else s.appraisal_manager
         return run_command(request, lambda: service(actor=request.user, pk=appraisal.pk, scores=form.scores(),
@@ -601,8 +585,6 @@ class ResignationSubmitView(_Page, InlinePostMixin, View):
         return reverse("staff:resignations")
 
     def call(self, data):
-        from django.shortcuts import redirect
-
         return redirect(s.resignation_submit(actor=self.request.user, **data).get_absolute_url())
 
 
@@ -690,8 +672,6 @@ class HandoverSignView(_ResignationMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        from core.mixins import run_command
-
         return run_command(request, lambda: s.handover_sign(actor=request.user, pk=self.resignation.pk),
                            success=str(_("Handover record signed.")), back=self.back_url())  # fmt: skip
 

@@ -15,18 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models.workflow import ApprovalDecision
-from core.roles import Role, roles_of
+from core.roles import Role, role_holders, roles_of
 from core.workflow import Condition, Transition, Workflow
 from staff.choices import CandidateStatus, DecisionKind, DecisionStatus, EmployeeStatus, PlanStatus, ResignationStatus
 from staff.models import Candidate, RecruitmentPlan, Resignation, StaffDecision
 
 P, C, D, R = PlanStatus, CandidateStatus, DecisionStatus, ResignationStatus
-
-
-def _people(*roles):
-    from core.models import User
-
-    return User.objects.filter(groups__name__in=roles, is_active=True, client_organisation__isnull=True).distinct()
 
 
 # -- recruitment plans (5.1.1) ---------------------------------------------------------------------------------------
@@ -43,7 +37,7 @@ RECRUITMENT_WORKFLOW = Workflow(
     field="status",
     states=PlanStatus,
     clause="5.1.1",
-    recipients=lambda p, t: [p.created_by, *_people(*NEXT_PLAN_ACTORS.get(t.target, []))],
+    recipients=lambda p, t: [p.created_by, *role_holders(*NEXT_PLAN_ACTORS.get(t.target, []))],
     url=lambda p: p.get_absolute_url(),
     transitions=[
         Transition(P.DRAFT, P.SUBMITTED, "staff.change_recruitmentplan", _("Submit for approval"), "5.1.1",
@@ -191,7 +185,7 @@ def _resignation_enter(resignation, t, actor) -> None:
 
 def _resignation_recipients(r, t):
     extra = {R.SUBMITTED: [Role.HEAD], R.HEAD_REVIEWED: [Role.EXECUTIVE], R.APPROVED: [Role.HR]}.get(t.target, [])
-    return [r.employee.user, *_people(*extra)]
+    return [r.employee.user, *role_holders(*extra)]
 
 
 RESIGNATION_WORKFLOW = Workflow(

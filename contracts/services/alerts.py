@@ -15,14 +15,12 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from contracts.models import Contract, Obligation
-from core.models import User
 from core.notifications import notify
-from core.roles import Role
+from core.roles import Role, role_holders
 
 
 def _people(*roles) -> list:
-    return list(User.objects.filter(groups__name__in=roles, is_active=True, client_organisation__isnull=True)
-                .distinct())  # fmt: skip
+    return list(role_holders(*roles))
 
 
 def contract_alerts(*, today=None) -> dict:
