@@ -2,7 +2,8 @@
 
 Creates, in a scratch database, one project in operation with a year of work tasks, inspections, rectification
 notices, client requests and risks (about 100 pages of dossier), then renders the dossier as the department head
-would get it from the worker — the same builder, template and WeasyPrint call, in zh-hans — three times, and prints
+would get it from the worker — the same builder, template and ``reports.pdf.render_report`` (in parts of
+``REPORT_PART_ROWS`` rows), in zh-hans — three times, and prints
 the pages, the seconds, the pages per second on one core and the peak memory of the process.
 
     .venv/bin/python bench/report_dossier.py            # a scratch SQLite database under var/
@@ -44,10 +45,10 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     project, head = fill()
-    from django.template.loader import render_to_string
+    from django.conf import settings
     from django.utils import timezone, translation
 
-    from reports.pdf import render_pdf
+    from reports.pdf import render_report
     from reports.registry import REPORTS
 
     report = REPORTS["project-dossier"]
@@ -73,12 +74,13 @@ def main() -> None:
                 "max_rows": 5000,
                 "language": "zh-hans",
             }
-            html = render_to_string(report.template, context)
-            pdf, pages = render_pdf(html)
+            pdf, pages = render_report(report.template, context, part_rows=settings.REPORT_PART_ROWS,
+                                       max_pages=settings.REPORT_MAX_PAGES)  # fmt: skip
         seconds = time.perf_counter() - started
         results.append((pages, seconds, len(pdf)))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"rows: {built['rows']}; process before rendering: {before_mb:.0f} MB")
+    print(f"rows: {built['rows']}, laid out in parts of {settings.REPORT_PART_ROWS} rows; "
+          f"process before rendering: {before_mb:.0f} MB")  # fmt: skip
     for n, (pages, seconds, size) in enumerate(results, 1):
         print(f"run {n}: {pages} pages in {seconds:.2f} s = {pages / seconds:.2f} pages/s (one core), "
               f"{size / 1024:.0f} KiB")  # fmt: skip

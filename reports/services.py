@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import Http404
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -89,7 +88,7 @@ def _page_label() -> tuple[str, str, str]:
 def export_run(pk: int) -> ReportExport:
     """Render export ``pk`` as its requester, in its language: build the contents from the requester's scope,
     render the PDF (row and page caps), store it with its SHA-256 digest, notify the requester."""
-    from reports.pdf import digest, render_pdf
+    from reports.pdf import TooManyPages, digest, render_report
 
     export = ReportExport.objects.select_related("requested_by").get(pk=pk)
     if export.status == ExportStatus.DONE:  # delivered twice: nothing to do
@@ -103,18 +102,24 @@ def export_run(pk: int) -> ReportExport:
             built = report.build(user, export.filters, settings.REPORT_MAX_ROWS)
             _progress(export, ExportStatus.RUNNING, 40)
             before, middle, after = _page_label()
-            now = timezone.now()
-            html = render_to_string(report.template, {
+            context = {
                 **built, "title": str(report.title), "clause": report.clause, "export": export, "user": user,
-                "exported_at": now, "filters_text": export.filters_text, "page_before": before,
+                "exported_at": timezone.now(), "filters_text": export.filters_text, "page_before": before,
                 "page_middle": middle, "page_after": after, "organisation": settings.ORGANISATION_NAME,
                 "verify_url": f"{settings.SITE_URL}/reports/verify/", "max_rows": settings.REPORT_MAX_ROWS,
-                "language": export.language})  # fmt: skip
+                "language": export.language}  # fmt: skip
             _progress(export, ExportStatus.RUNNING, 60)
-            pdf, pages = render_pdf(html)
-            if pages > settings.REPORT_MAX_PAGES:
-                raise ValidationError(_("The report has %(pages)s pages, more than the %(cap)s allowed; narrow the "
-                                        "filters.") % {"pages": pages, "cap": settings.REPORT_MAX_PAGES})  # fmt: skip
+            try:
+                pdf, pages = render_report(
+                    report.template,
+                    context,
+                    part_rows=settings.REPORT_PART_ROWS,
+                    max_pages=settings.REPORT_MAX_PAGES,
+                    progress=lambda done, parts: _progress(export, ExportStatus.RUNNING, 60 + 35 * done // parts),
+                )
+            except TooManyPages as exc:
+                message = _("The report has more than %(cap)s pages (%(pages)s so far); narrow the filters.")
+                raise ValidationError(message % {"pages": exc.pages, "cap": settings.REPORT_MAX_PAGES}) from None
             export.file.save(f"{export.reference}.pdf", ContentFile(pdf), save=False)
             export.sha256, export.pages, export.rows, export.truncated = digest(pdf), pages, built["rows"], \
                 built["truncated"]  # fmt: skip

@@ -421,8 +421,10 @@ CONTRACT_EVALUATION_DAYS = env.int("CONTRACT_EVALUATION_DAYS", default=182)
 # 7.3.2: a risk warning still open this many hours after it was raised is escalated to the head and the executive.
 RISK_WARNING_ESCALATE_HOURS = env.int("RISK_WARNING_ESCALATE_HOURS", default=48)
 # PDF reports: at most this many rows per section and pages per report; a render taking longer than the soft time
-# limit (seconds) is stopped; an uploaded file to verify is at most this large.
+# limit (seconds) is stopped; an uploaded file to verify is at most this large. A report is laid out in parts of this
+# many table rows (WeasyPrint's memory grows with the part, not the report; each part starts a page).
 REPORT_MAX_ROWS = env.int("REPORT_MAX_ROWS", default=5000)
+REPORT_PART_ROWS = env.int("REPORT_PART_ROWS", default=800)
 REPORT_MAX_PAGES = env.int("REPORT_MAX_PAGES", default=600)
 REPORT_SOFT_TIME_LIMIT = env.int("REPORT_SOFT_TIME_LIMIT", default=300)
 REPORT_VERIFY_MAX_BYTES = env.int("REPORT_VERIFY_MAX_BYTES", default=100 * 1024 * 1024)

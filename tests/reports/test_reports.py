@@ -203,3 +203,93 @@ def test_the_url_fetcher_reaches_only_static_files(settings):
     # a report pointing at the network renders without it (WeasyPrint logs the refusal and carries on)
     pdf, pages = render_pdf('<link rel="stylesheet" href="https://example.com/x.css"><p>ok</p>')
     assert pdf[:4] == b"%PDF" and pages == 1
+
+
+def _section(name, rows, truncated=False):
+    return {"title": name, "clause": "1.1", "headers": ["Item", "Note"], "rows": [[f"{name} 行{i}", "x"]
+            for i in range(rows)], "truncated": truncated, "empty": "Nothing recorded."}  # fmt: skip
+
+
+@pytest.mark.parametrize(("sizes", "part_rows", "expected"), [
+    ([3, 2], 10, [[("A", 0, 3, False), ("B", 0, 2, False)]]),
+    ([5], 2, [[("A", 0, 2, False)], [("A", 2, 4, True)], [("A", 4, 5, True)]]),
+    ([3, 0, 4], 4, [[("A", 0, 3, False), ("B", 0, 0, False)], [("C", 0, 4, False)]]),
+    ([1, 6], 4, [[("A", 0, 1, False), ("B", 0, 3, False)], [("B", 3, 6, True)]]),
+    ([], 4, [[]]),
+])  # fmt: skip
+def test_sections_are_cut_into_parts_keeping_every_row_in_order(sizes, part_rows, expected):
+    from reports.pdf import split_sections
+
+    sections = [_section(chr(65 + n), size, truncated=True) for n, size in enumerate(sizes)]
+    parts = split_sections(sections, part_rows)
+    by_name = {s["title"]: s["rows"] for s in sections}
+    got = [[(s["title"], by_name[s["title"]].index(s["rows"][0]) if s["rows"] else 0,
+             (by_name[s["title"]].index(s["rows"][0]) if s["rows"] else 0) + len(s["rows"]), s["continued"])
+            for s in part] for part in parts]  # fmt: skip
+    assert got == expected
+    # a section's "rows left out" note goes with its last rows only
+    for name, rows in by_name.items():
+        pieces = [s for part in parts for s in part if s["title"] == name]
+        assert [s["truncated"] for s in pieces] == [False] * (len(pieces) - 1) + [True]
+        assert [row for s in pieces for row in s["rows"]] == rows
+
+
+def _context(sections):
+    return {"sections": sections, "facts": [("Project", "P-1 华府广场")], "rows": 0, "truncated": False,
+            "title": "Project dossier", "clause": "3.1.1", "user": "head", "export": {"reference": "ref-parts"},
+            "exported_at": "now", "filters_text": "none", "page_before": "Page ", "page_middle": " of ",
+            "page_after": "", "organisation": "ManagedOps", "verify_url": "/reports/verify/", "max_rows": 90,
+            "language": "en"}  # fmt: skip
+
+
+def test_a_report_laid_out_in_parts_reads_as_one_numbered_document():
+    from django.utils import translation
+
+    from reports.pdf import render_report
+
+    context = _context([_section("甲", 120, truncated=True), _section("乙", 0), _section("丙", 70)])
+    with translation.override("en"):
+        whole, whole_pages = render_report("reports/pdf/report.html", context, part_rows=10_000, max_pages=100)
+        calls = []
+        pdf, pages = render_report("reports/pdf/report.html", context, part_rows=50, max_pages=100,
+                                   progress=lambda done, parts: calls.append((done, parts)))  # fmt: skip
+    assert calls == [(1, 4), (2, 4), (3, 4), (4, 4)]  # 甲 50, 50, then 20 + 乙 + 丙 29, then 丙 41
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == pages >= whole_pages > 1
+    texts = [page.extract_text() for page in reader.pages]
+    for number, text in enumerate(texts, 1):  # the margins, laid out once over all the pages
+        assert text.count(f"Page {number} of {pages}") == 1 and f"ref-parts Page {number} of {pages}" in text
+        assert text.count("ManagedOps Project dossier") == 1
+    text = "\n".join(texts)
+    positions = [text.index(f"{name} 行{i}\n") if f"{name} 行{i}\n" in text else text.index(f"{name} 行{i} ")
+                 for name, rows in (("甲", 120), ("丙", 70)) for i in range(rows)]  # fmt: skip
+    assert positions == sorted(positions)  # every row, in order
+    assert text.count("Exported by") == 1 and text.count("P-1 华府广场") == 1  # the heading part once
+    assert text.count("(continued)") == 3  # 甲 in parts 2 and 3, 丙 in part 4
+    assert text.count("Only the first 90 rows") == 1 and text.count("Nothing recorded.") == 1
+    # one font subset for the whole, as when laid out at once
+    assert embedded_fonts(reader) == embedded_fonts(PdfReader(io.BytesIO(whole)))
+
+
+def test_laying_out_stops_at_the_page_cap():
+    from reports.pdf import TooManyPages, render_report
+
+    context = _context([_section("甲", 400)])
+    _pdf, pages = render_report("reports/pdf/report.html", context, part_rows=60, max_pages=1000)
+    with pytest.raises(TooManyPages) as caught:
+        render_report("reports/pdf/report.html", context, part_rows=60, max_pages=2)
+    assert 2 < caught.value.pages < pages  # stopped at the part that went over; the rest is not laid out
+
+
+@pytest.mark.django_db
+def test_an_export_over_the_page_cap_fails_with_a_message(users, world, django_capture_on_commit_callbacks,
+                                                          settings):  # fmt: skip
+    settings.REPORT_MAX_PAGES = 1
+    settings.REPORT_PART_ROWS = 1
+    from django.utils import translation
+
+    with translation.override("en"):
+        export = run(users["head"], "project-dossier", "en", {"project": world["project"]},
+                     django_capture_on_commit_callbacks)  # fmt: skip
+    assert export.status == "failed" and not export.file and not export.sha256
+    assert "more than 1 pages" in export.error and "narrow the filters" in export.error
