@@ -41,3 +41,11 @@ def ping(value: str) -> str:
 
     cache.set(f"ping:{value}", "pong", 300)
     return value
+
+
+@shared_task(name="core.tasks.seal_audit_trail")
+def seal_audit_trail() -> int:
+    """Append the audit events committed since the last run to the hash chain (core.chain); idempotent."""
+    from core import chain
+
+    return chain.seal()

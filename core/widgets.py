@@ -25,7 +25,17 @@ class MultipleFileField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
+        from core.uploads import check_upload
+
         single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data]
-        return [single(data, initial)] if data else []
+        files = (
+            [single(d, initial) for d in data]
+            if isinstance(data, list | tuple)
+            else [single(data, initial)]
+            if data
+            else []
+        )
+        for upload in files:
+            if upload:
+                check_upload(upload)  # the kinds and size that may be attached (ValidationError: the field's error)
+        return files

@@ -4,6 +4,7 @@ The embedded default needs no variable at all: SQLite in ``var/`` and a filesyst
 Set ``DATABASE_URL`` and ``CELERY_BROKER_URL`` (or ``REDIS_URL``) to run on PostgreSQL and Redis.
 """
 
+import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -69,6 +70,7 @@ THIRD_PARTY_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "django_htmx",
+    "axes",
 ]
 LOCAL_APPS = [
     "core",
@@ -85,6 +87,16 @@ AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Signing in: django-axes counts the failures per user name and address; after AXES_FAILURE_LIMIT of them that pair
+# is refused for LOGIN_LOCKOUT_MINUTES (core.lockout answers with the sign-in page and why). A success resets it.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -109,6 +121,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.RequestContextMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -161,6 +174,7 @@ CONTENT_SECURITY_POLICY = {
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
         "form-action": ["'self'"],
         "base-uri": ["'self'"],
     }
@@ -215,6 +229,12 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # Every periodic job is declared here, and nowhere else. django-celery-beat copies these entries into its
 # tables at beat start-up, where an administrator may change their timing in the admin.
 CELERY_BEAT_SCHEDULE = {
+    # Every 5 minutes: seal the audit events committed since into the audit trail's hash chain (core.chain).
+    "core-seal-audit-trail": {
+        "task": "core.tasks.seal_audit_trail",
+        "schedule": 5 * 60,
+        "options": {"expires": 5 * 60},
+    },
     # Daily at 08:00 (TIME_ZONE): remind the department head and the team of projects sitting in a stage
     # longer than STAGE_MAX_DAYS allows (3.x, 2.2.1). Idempotent: one reminder per project stage stay.
     "projects-stage-overdue-reminders": {
@@ -404,6 +424,9 @@ DEFAULT_RESPONSE_HOURS = env.int("DEFAULT_RESPONSE_HOURS", default=24)
 KPI_RECTIFICATION_DAYS = env.int("KPI_RECTIFICATION_DAYS", default=14)
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo12345")
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
+# The kinds of file that may be attached (core.uploads knows each one's first bytes).
+ATTACHMENT_TYPES = env.list("ATTACHMENT_TYPES", default=[".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".docx",
+                            ".xlsx", ".pptx", ".odt", ".ods", ".doc", ".xls", ".ppt", ".txt", ".csv"])  # fmt: skip
 # Exports (CSV, XLSX) carry at most this many rows.
 EXPORT_MAX_ROWS = env.int("EXPORT_MAX_ROWS", default=50000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

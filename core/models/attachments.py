@@ -90,11 +90,12 @@ def attachment_add(*, actor, obj, upload, description: str = "") -> Attachment:
     """Attach an uploaded file to ``obj`` (the caller has checked that ``actor`` may change ``obj``)."""
     from django.core.exceptions import ValidationError
 
-    max_bytes = settings.ATTACHMENT_MAX_BYTES
-    if upload.size > max_bytes:
-        raise ValidationError(
-            {"file": _("The file is larger than %(limit)s MB.") % {"limit": max_bytes // (1024 * 1024)}}
-        )
+    from core.uploads import check_upload
+
+    try:
+        check_upload(upload)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from None
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)

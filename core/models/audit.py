@@ -44,7 +44,22 @@ class AuditEventQuerySet(ScopedQuerySet):
     delete.queryset_only = True
 
 
-class AuditEvent(models.Model):
+class AppendOnlyModel(models.Model):
+    """A record written once and never changed or removed through the ORM (the database refuses it too)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError(_("The audit trail is append-only."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(_("The audit trail is append-only."))
+
+
+class AuditEvent(AppendOnlyModel):
     """One entry of the audit trail (2.2.1 supervision, 3.4.2 archive, 6.4 audit). Written once, never changed.
 
     The database refuses UPDATE and DELETE on this table too (a trigger installed by migration), so neither the
@@ -91,14 +106,6 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.timestamp:%Y-%m-%d %H:%M:%S} {self.actor_repr} {self.action} {self.object_repr}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError(_("The audit trail is append-only."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError(_("The audit trail is append-only."))
-
     def _state_label(self, value: str) -> str:
         if not value or self.content_type_id is None:
             return value
@@ -117,3 +124,22 @@ class AuditEvent(models.Model):
     @property
     def to_state_label(self) -> str:
         return self._state_label(self.to_state)
+
+
+class AuditSeal(AppendOnlyModel):
+    """The audit trail's hash chain: each event, once committed, is sealed in turn (``core.chain``) with the SHA-256
+    of the previous seal's digest and the event's content. Changing, removing or inserting an event afterwards
+    breaks the chain at that event, which ``manage.py audit_verify`` reports. Append-only like the events."""
+
+    index = models.PositiveBigIntegerField(_("position in the chain"), unique=True)
+    event = models.OneToOneField(AuditEvent, on_delete=models.PROTECT, related_name="seal", verbose_name=_("event"))
+    digest = models.CharField(_("digest"), max_length=64)
+    sealed_at = models.DateTimeField(_("sealed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("audit seal")
+        verbose_name_plural = _("audit seals")
+        ordering = ["index"]
+
+    def __str__(self) -> str:
+        return f"#{self.index} {self.digest[:12]}"
