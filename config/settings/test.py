@@ -15,4 +15,4 @@ ALLOWED_HOSTS = ["*"]
 # Uploaded files of the tests go to a throw-away folder, not to the development media folder.
 import tempfile  # noqa: E402
 
-MEDIA_ROOT = tempfile.mkdtemp(prefix="managedops-test-media-")
+MEDIA_ROOT = env("MEDIA_ROOT", default=None) or tempfile.mkdtemp(prefix="managedops-test-media-")
