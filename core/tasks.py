@@ -7,6 +7,9 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from core.jobs import describe_job, run_recorded
 
 
 @shared_task(name="core.tasks.send_notification_emails", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -43,9 +46,15 @@ def ping(value: str) -> str:
     return value
 
 
+describe_job(
+    "core.tasks.seal_audit_trail", title=gettext_lazy("Seal the audit trail into its hash chain"), clause="1.1"
+)
+
+
 @shared_task(name="core.tasks.seal_audit_trail")
-def seal_audit_trail() -> int:
+def seal_audit_trail(requested_by_id: int | None = None) -> dict:
     """Append the audit events committed since the last run to the hash chain (core.chain); idempotent."""
     from core import chain
 
-    return chain.seal()
+    return run_recorded("core.tasks.seal_audit_trail", lambda: {"events_sealed": chain.seal()},
+                        requested_by_id=requested_by_id)  # fmt: skip

@@ -166,3 +166,21 @@ def test_a_backup_restored_elsewhere_still_verifies(require_postgres, users, pro
     head = chain.verify().head
     assert f"audit chain verified: {AuditEvent.objects.count()} events, head {head}" in result.stdout
     assert "[drill] OK" in result.stdout and head in result.stdout.splitlines()[-1]
+
+
+@pytest.mark.django_db
+def test_the_scheduled_job_seals_and_is_recorded_and_a_manager_may_run_it_now(users, project):
+    from core.jobs import scheduled_jobs
+    from core.models import JobRun
+    from core.tasks import seal_audit_trail
+
+    events(2, users, project)
+    assert "core.tasks.seal_audit_trail" in {j["task"] for j in scheduled_jobs()}
+    before = AuditEvent.objects.count()
+    result = seal_audit_trail.delay(requested_by_id=users["head"].pk).get()  # as "run now" sends it
+    assert result == {"events_sealed": before} and AuditSeal.objects.count() == before
+    run = JobRun.objects.get(job="core.tasks.seal_audit_trail")
+    assert run.ok and run.requested_by == users["head"] and run.result == result
+    events(1, users, project)
+    assert seal_audit_trail.delay().get() == {"events_sealed": 1}  # only what came since
+    assert chain.verify().ok
