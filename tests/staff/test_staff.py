@@ -221,7 +221,8 @@ def test_a_resignation_ends_with_a_supervised_handover_and_the_account_closed(us
     assert s.deactivate_leavers(today=r.leaving_date)["deactivated"] == 0
     user = User.objects.get(pk=users["employee"].pk)
     assert not user.is_active and Employee.objects.get(pk=staff["employee"].pk).status == "left"
-    assert not client.login(username="employee", password="pw-123456")
+    signed_in = client.post("/login/", {"username": "employee", "password": "pw-123456"})  # the sign-in form
+    assert signed_in.status_code == 200 and "_auth_user_id" not in client.session
 
 
 PLAN_STATES, RES_STATES = list(PlanStatus.values), list(ResignationStatus.values)
