@@ -20,6 +20,9 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
+if settings.BENCH_URLS:  # the bench-only pages of bench/scale_pages.py (issue 10); never in a deployment
+    urlpatterns += [path("bench/", include("bench.urls"))]
+
 handler403 = "core.views.error_403"
 handler404 = "core.views.error_404"
 handler500 = "core.views.error_500"

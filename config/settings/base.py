@@ -467,3 +467,9 @@ RISK_REVIEW_REMIND_DAYS = env.int("RISK_REVIEW_REMIND_DAYS", default=7)
 # 7.2.1: an accepted risk is accepted for at most this many days; 7.2.3: measures are checked this often (days).
 RISK_ACCEPTANCE_MAX_DAYS = env.int("RISK_ACCEPTANCE_MAX_DAYS", default=365)
 RISK_RESPONSE_CHECK_DAYS = env.int("RISK_RESPONSE_CHECK_DAYS", default=30)
+
+# ------------------------------------------------------------------------------
+# Benchmarks
+# ------------------------------------------------------------------------------
+# bench/scale_pages.py (issue 10) serves the bench-only pages under /bench/ (bench/urls.py). Never set in a deployment.
+BENCH_URLS = env.bool("BENCH_URLS", default=False)
