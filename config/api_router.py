@@ -1,7 +1,10 @@
 """The one API router: every app registers its viewsets here."""
 
-from django.urls import path
+from django.http import JsonResponse
+from django.urls import path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.exceptions import NotFound
 from rest_framework.routers import DefaultRouter
 
 from contracts.api.views import (
@@ -123,8 +126,17 @@ router.register("audit-events", AuditEventViewSet, basename="auditevent")
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("policy-clauses", PolicyClauseViewSet, basename="policyclause")
 
+
+@csrf_exempt
+def not_found(request, *args, **kwargs):
+    """Any other address under an endpoint (``/api/projects/1.5.6/``, an id that is not one) is the API's JSON 404,
+    not the site's HTML error page."""
+    return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
+
+
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),
     path("auth/token/", obtain_auth_token, name="api-token"),
     *router.urls,
+    *(re_path(rf"^{prefix}/", not_found) for prefix, _viewset, _basename in router.registry),
 ]

@@ -25,7 +25,7 @@ from contracts.models import (
     TerminationNotice,
 )
 from core.api.permissions import ViewPermission
-from core.api.serializers import AttachmentSerializer, UploadSerializer
+from core.api.serializers import AttachmentSerializer, ServiceModelSerializer, UploadSerializer
 from core.api.viewsets import ScopedViewSetMixin, attachments_response
 from projects.api.execution import StaffField
 
@@ -312,7 +312,7 @@ class ClauseViewSet(ScopedViewSetMixin, mixins.DestroyModelMixin, *_READ_CREATE)
         services.clause_remove(actor=self.request.user, pk=instance.contract_id, clause_pk=instance.pk)
 
 
-class ObligationSerializer(serializers.ModelSerializer):
+class ObligationSerializer(ServiceModelSerializer):
     contract = ContractField()
     responsible = StaffField(required=False, allow_null=True)
     is_overdue = serializers.BooleanField(read_only=True)

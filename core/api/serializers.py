@@ -1,8 +1,30 @@
+from django.core.exceptions import FieldDoesNotExist
 from django.urls import reverse
 from rest_framework import serializers
 
 from core.models import Attachment, AuditEvent, ClientOrganisation, JobRun, Notification, User
 from core.roles import roles_of
+
+
+class ServiceModelSerializer(serializers.ModelSerializer):
+    """A model serializer whose records are created by a service (``services.talk_add(**validated_data)``), not by
+    ``Model.objects.create``: a field the request leaves out takes the model field's default here, as the model would
+    have given it — the service takes it as an argument (it was a ``TypeError``, or a ``KeyError``: a 500)."""
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if self.instance is None:
+            model = self.Meta.model
+            for field in self._writable_fields:
+                if field.source in attrs or field.source == "*" or "." in field.source:
+                    continue
+                try:
+                    model_field = model._meta.get_field(field.source)
+                except FieldDoesNotExist:
+                    continue
+                if model_field.concrete and model_field.has_default():
+                    attrs[field.source] = model_field.get_default()
+        return attrs
 
 
 class UserBriefSerializer(serializers.ModelSerializer):

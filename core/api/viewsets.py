@@ -1,7 +1,8 @@
 """The base for every API viewset: scoped querysets and model permissions, applied once here."""
 
+from django.core.validators import ProhibitNullCharactersValidator
 from rest_framework import viewsets
-from rest_framework.exceptions import MethodNotAllowed
+from rest_framework.exceptions import MethodNotAllowed, ValidationError
 
 from core.api.permissions import ModelPermissions
 
@@ -18,6 +19,11 @@ class ScopedViewSetMixin:
         if method not in self.http_method_names or not hasattr(self, method):
             raise MethodNotAllowed(request.method)
         super().initial(request, *args, **kwargs)
+        # A NUL character in a query parameter (a search, a filter) is a 400 naming the parameter, never a database
+        # error: PostgreSQL refuses NUL in text.
+        refused = [key for key, values in request.query_params.lists() if "\x00" in "".join([key, *values])]
+        if refused:
+            raise ValidationError({key: [ProhibitNullCharactersValidator.message] for key in refused})
 
     def get_queryset(self):
         qs = self.queryset.model.objects.visible_to(self.request.user)

@@ -7,7 +7,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.api.serializers import UserBriefSerializer
+from core.api.serializers import ServiceModelSerializer, UserBriefSerializer
 from core.api.viewsets import ScopedViewSetMixin
 from core.models import User
 from projects import services
@@ -67,7 +67,7 @@ class ContactViewSet(_ProjectRecordViewSet):
         return services.contact_add(actor=self.request.user, pk=project_pk, **data)
 
 
-class TalkSerializer(serializers.ModelSerializer):
+class TalkSerializer(ServiceModelSerializer):
     project = ProjectField()
     recorded_by = UserBriefSerializer(read_only=True)
 
@@ -123,7 +123,7 @@ class EvaluationViewSet(_ProjectRecordViewSet):
         return Response(EvaluationSerializer(evaluation).data)
 
 
-class SiteSurveySerializer(serializers.ModelSerializer):
+class SiteSurveySerializer(ServiceModelSerializer):
     project = ProjectField()
     files = serializers.ListField(child=serializers.FileField(), write_only=True, required=False)
     attachments = serializers.SerializerMethodField()

@@ -1,3 +1,5 @@
+from drf_spectacular.extensions import OpenApiSerializerExtension
+from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
 from core.api.serializers import UserBriefSerializer
@@ -71,6 +73,23 @@ class ClientProjectSerializer(serializers.ModelSerializer):
             "service_end",
         ]
         read_only_fields = fields
+
+
+class ClientProjectSchema(OpenApiSerializerExtension):
+    """A client's project has no other fields than these: what tells it from a staff member's in ``ProjectView``."""
+
+    target_class = ClientProjectSerializer
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
+        return {**schema, "additionalProperties": False}
+
+
+def project_view_serializer():
+    """What ``GET /api/projects/`` and ``/api/projects/{id}/`` answer: a staff member gets every field, a client's
+    user the client-facing ones."""
+    variants = [ProjectSerializer, ClientProjectSerializer]
+    return PolymorphicProxySerializer(component_name="ProjectView", serializers=variants, resource_type_field_name=None)
 
 
 class TransitionSerializer(serializers.Serializer):

@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.api.permissions import ViewPermission
+from core.api.serializers import ServiceModelSerializer
 from core.api.viewsets import ScopedViewSetMixin
 from projects import services
 from projects.api.execution import StaffField
@@ -40,7 +41,7 @@ def _require(request, perm: str) -> None:
 # ----------------------------------------------------------------------------------------------------------------
 # Requests, questions and complaints
 # ----------------------------------------------------------------------------------------------------------------
-class ServiceRequestSerializer(serializers.ModelSerializer):
+class ServiceRequestSerializer(ServiceModelSerializer):
     project = ProjectField()
     assignee = StaffField(required=False, allow_null=True)
     is_late = serializers.BooleanField(read_only=True)
@@ -123,7 +124,7 @@ class ServiceRequestViewSet(_ProjectRecordViewSet):
 # ----------------------------------------------------------------------------------------------------------------
 # Revisits
 # ----------------------------------------------------------------------------------------------------------------
-class RevisitPlanSerializer(serializers.ModelSerializer):
+class RevisitPlanSerializer(ServiceModelSerializer):
     project = ProjectField()
     owner = StaffField()
 
@@ -153,9 +154,9 @@ class RevisitSerializer(serializers.ModelSerializer):
 
 class RevisitRecordSerializer(serializers.Serializer):
     done_on = serializers.DateField()
-    contact = serializers.CharField(required=False, allow_blank=True, max_length=120)
+    contact = serializers.CharField(default="", allow_blank=True, max_length=120)
     experience = serializers.CharField(max_length=4000)
-    suggestions = serializers.CharField(required=False, allow_blank=True, max_length=4000)
+    suggestions = serializers.CharField(default="", allow_blank=True, max_length=4000)
 
 
 class RevisitViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -313,7 +314,7 @@ class MarketingActivityViewSet(_ProjectRecordViewSet, mixins.UpdateModelMixin):
                                                      activity_pk=serializer.instance.pk, **data)  # fmt: skip
 
 
-class LogSerializer(serializers.ModelSerializer):
+class LogSerializer(ServiceModelSerializer):
     project = ProjectField()
     is_major_incident = serializers.BooleanField(read_only=True)
 

@@ -9,7 +9,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from core.api.permissions import ViewPermission
-from core.api.serializers import AttachmentSerializer, UploadSerializer
+from core.api.serializers import AttachmentSerializer, ServiceModelSerializer, UploadSerializer
 from core.api.viewsets import ScopedViewSetMixin, attachments_response
 from projects import services
 from projects.api.execution import StaffField
@@ -56,7 +56,7 @@ class ScoreSerializer(serializers.ModelSerializer):
         fields = ["item", "score", "passed", "finding"]
 
 
-class InspectionSerializer(serializers.ModelSerializer):
+class InspectionSerializer(ServiceModelSerializer):
     project = ProjectField()
     inspector = StaffField()
     scores = ScoreSerializer(many=True, read_only=True)

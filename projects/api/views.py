@@ -1,5 +1,5 @@
 from django.db import transaction
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers as drf_serializers
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -17,10 +17,15 @@ from projects.api.serializers import (
     ProjectMemberSerializer,
     ProjectSerializer,
     TransitionSerializer,
+    project_view_serializer,
 )
 from projects.models import Project
 
 
+@extend_schema_view(
+    list=extend_schema(responses=project_view_serializer()),
+    retrieve=extend_schema(responses=project_view_serializer()),
+)
 class ProjectViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     """Projects in the caller's scope. The stage moves only through ``POST /api/projects/{id}/transition/``."""
 

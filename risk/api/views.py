@@ -8,6 +8,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from core.api.permissions import ViewPermission
+from core.api.serializers import ServiceModelSerializer
 from core.api.viewsets import ScopedViewSetMixin
 from core.models import Department, User
 from projects.services import intake_risk_add
@@ -18,7 +19,7 @@ from risk.models import EffectivenessCheck, Risk, RiskAssessment, RiskResponse, 
 _READ_CREATE = (mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet)
 
 
-class RiskSerializer(serializers.ModelSerializer):
+class RiskSerializer(ServiceModelSerializer):
     class Meta:
         model = Risk
         fields = ["id", "project", "category", "description", "cause", "consequence", "level", "source",
