@@ -4,13 +4,20 @@ import django_filters
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
+from core.lookup import LookupField
 from core.models import AuditEvent, User
 from core.models.audit import AuditAction
 from core.widgets import DateInput
 
 
+class LookupFilter(django_filters.ModelChoiceFilter):
+    """A ``ModelChoiceFilter`` chosen by typing (``core.lookup.LookupField``); still accepts an id."""
+
+    field_class = LookupField
+
+
 class AuditEventFilter(django_filters.FilterSet):
-    actor = django_filters.ModelChoiceFilter(label=_("Actor"), queryset=User.objects.order_by("username"))
+    actor = LookupFilter(label=_("Actor"), queryset=User.objects.order_by("username"), kind="people")
     action = django_filters.ChoiceFilter(label=_("Action"), choices=AuditAction.choices)
     content_type = django_filters.ModelChoiceFilter(
         label=_("Record type"),

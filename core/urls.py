@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from core import views
+from core import lookup, views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -19,5 +19,6 @@ urlpatterns = [
     path("jobs/", views.JobListView.as_view(), name="jobs"),
     path("jobs/run/", views.JobRunNowView.as_view(), name="job-run"),
     path("attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment"),
+    path("lookup/<slug:kind>/", lookup.lookup, name="lookup"),
     path("healthz/", views.healthz, name="healthz"),
 ]

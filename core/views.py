@@ -19,6 +19,7 @@ from core.exports import ExportMixin
 from core.filters import AuditEventFilter
 from core.models import Attachment, AuditEvent, Notification
 from core.notifications import notification_mark_read
+from core.paginator import CappedPaginator
 from core.policy import registry
 
 
@@ -78,6 +79,7 @@ class AuditEventListView(LoginRequiredMixin, PermissionRequiredMixin, ExportMixi
     permission_required = "core.view_auditevent"
     template_name = "core/audit_list.html"
     paginate_by = 50
+    paginator_class = CappedPaginator
     context_object_name = "events"
 
     def get_queryset(self):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -315,13 +314,17 @@ def my_requests_panel(user):
     """Client requests waiting for a first response or handling by this person or their projects (4.1.3)."""
     if user.client_organisation_id or not user.has_perm("projects.handle_servicerequest"):
         return None
-    waiting = (
+    # Mine and the unassigned as two ordered reads of ten, each through its partial index, merged: one query with
+    # "assignee = me OR assignee IS NULL" reads and sorts every open request (docs/BENCHMARKS.md, "Scale").
+    open_requests = (
         ServiceRequest.objects.visible_to(user)
         .filter(status__in=[RequestStatus.OPEN, RequestStatus.IN_PROGRESS])
-        .filter(Q(assignee=user) | Q(assignee__isnull=True))
         .select_related("project")
-        .order_by("respond_by", "id")[:10]
+        .order_by("respond_by", "id")
     )
+    mine = open_requests.filter(assignee=user)[:10]
+    unassigned = open_requests.filter(assignee__isnull=True)[:10]
+    waiting = sorted([*mine, *unassigned], key=lambda r: (r.respond_by, r.pk))[:10]
     items = [{"url": r.get_absolute_url(), "title": r.title, "detail": f"{r.project.code} · {r.get_kind_display()}",
               "badge": r.get_status_display()} for r in waiting]  # fmt: skip
     return {"template": "tasks", "icon": "headset", "title": _("Client requests to handle"), "items": items,

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.lookup import LookupField, LookupInput
 from core.models import ClientOrganisation, Department, User
 from core.roles import Role, permission_holders
 from core.widgets import DateInput, MultipleFileField
@@ -82,11 +83,12 @@ class ProjectForm(forms.ModelForm):
 class ProjectFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     stage = forms.ChoiceField(label=_("Stage"), required=False, choices=[("", _("All stages")), *Stage.choices])
-    client = forms.ModelChoiceField(
+    client = LookupField(
         label=_("Client"),
         required=False,
         queryset=ClientOrganisation.objects.none(),
-        empty_label=_("All clients"),
+        kind="clients",
+        widget=LookupInput("clients", attrs={"placeholder": _("All clients")}),
     )
     overdue = forms.BooleanField(label=_("Overdue in stage"), required=False)
 
@@ -107,8 +109,8 @@ class TransitionForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    user = forms.ModelChoiceField(
-        label=_("Person"), queryset=User.objects.filter(client_organisation__isnull=True, is_active=True)
+    user = LookupField(
+        label=_("Person"), queryset=User.objects.filter(client_organisation__isnull=True, is_active=True), kind="staff"
     )
     role = forms.ChoiceField(label=_("Role on the project"), choices=MemberRole.choices)
 

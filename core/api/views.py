@@ -5,6 +5,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api.pagination import LogPagination
 from core.api.permissions import IsOrganisationStaff
 from core.api.serializers import (
     AuditEventSerializer,
@@ -45,6 +46,8 @@ class AuditEventViewSet(ScopedReadOnlyViewSet):
     filterset_class = AuditEventFilter
     select_related = ("content_type",)
     ordering_fields = ["timestamp"]
+    ordering = ("-timestamp", "-id")
+    pagination_class = LogPagination
 
 
 class NotificationViewSet(

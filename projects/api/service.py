@@ -9,6 +9,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.api.pagination import LogPagination
 from core.api.permissions import ViewPermission
 from core.api.serializers import ServiceModelSerializer
 from core.api.viewsets import ScopedViewSetMixin
@@ -86,6 +87,8 @@ class ServiceRequestViewSet(_ProjectRecordViewSet):
     serializer_class = ServiceRequestSerializer
     filterset_fields = ["project", "kind", "status", "category", "assignee"]
     search_fields = ["title", "description"]
+    ordering = ("-raised_at", "-id")
+    pagination_class = LogPagination
 
     def get_queryset(self):
         qs = super().get_queryset()

@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from core.api.pagination import LogPagination
 from core.api.permissions import ViewPermission
 from core.api.serializers import AttachmentSerializer, ServiceModelSerializer, UploadSerializer
 from core.api.viewsets import ScopedViewSetMixin, attachments_response
@@ -86,6 +87,8 @@ class InspectionViewSet(_ProjectRecordViewSet):
     queryset = Inspection.objects.all()
     serializer_class = InspectionSerializer
     filterset_fields = ["project", "status", "kind", "result", "inspector"]
+    ordering = ("-planned_on", "-id")
+    pagination_class = LogPagination
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("scores")

@@ -15,19 +15,26 @@ from core.scoping import ScopedQuerySet
 from projects.choices import MemberRole, Stage
 
 
+def sees_every_project(user) -> bool:
+    """Whether ``user``'s scope is every project: a superuser or a department-wide role (DESIGN.md scopes)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    return not user.client_organisation_id and bool(roles_of(user) & DEPARTMENT_WIDE_ROLES)
+
+
 class ProjectQuerySet(ScopedQuerySet):
     def visible_to(self, user):
         """DESIGN.md scopes: the department-wide roles see every project; market staff their own; planners and
         customer service the projects they are on; a client its organisation's projects; others none."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        if user.is_superuser:
+        if sees_every_project(user):
             return self.all()
         roles = roles_of(user)
         if user.client_organisation_id:
             return self.filter(client_id=user.client_organisation_id) if Role.CLIENT in roles else self.none()
-        if roles & DEPARTMENT_WIDE_ROLES:
-            return self.all()
         q = Q(pk__in=[])
         if Role.MARKET in roles:
             q |= Q(market_owner=user)
@@ -61,6 +68,10 @@ class ProjectRecordQuerySet(ScopedQuerySet):
             return self.none()
         if user.client_organisation_id and not self.client_facing:
             return self.none()
+        if sees_every_project(user):
+            # No ``project_id IN (SELECT id FROM projects_project)``: over a large table it turns an index scan of the
+            # page's rows into a join of the whole table (docs/BENCHMARKS.md, "Scale").
+            return self.all()
         return self.filter(project__in=Project.objects.visible_to(user).values("pk"))
 
 
@@ -101,12 +112,17 @@ class Project(AuditedModel):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["stage", "stage_entered_at"], name="project_stage_idx"),
+            # The list's default order and the dashboard's "recently changed" (docs/BENCHMARKS.md, "Scale").
+            models.Index(fields=["-created_at", "-id"], name="project_created_idx"),
+            models.Index(fields=["-updated_at"], name="project_updated_idx"),
+        ]
         permissions = [
             ("approve_stage_gate", _("Approve a project's stage gate")),
             ("manage_team", _("Manage a project's team")),
             ("decide_intake", _("Decide to take on or decline a lead")),
         ]
-        indexes = [models.Index(fields=["stage", "stage_entered_at"], name="project_stage_idx")]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"

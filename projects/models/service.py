@@ -94,7 +94,20 @@ class ServiceRequest(AuditedModel):
             ("rate_servicerequest", _("Rate the handling of a request (client)")),
             ("resolve_escalated_request", _("Resolve an escalated request")),
         ]
-        indexes = [models.Index(fields=["project", "raised_at"], name="request_project_raised_idx")]
+        indexes = [
+            models.Index(fields=["project", "raised_at"], name="request_project_raised_idx"),
+            # The dashboard's "client requests to handle": the open ones assigned to a person, and the unassigned.
+            models.Index(
+                fields=["assignee", "respond_by", "id"],
+                name="request_open_assignee_idx",
+                condition=models.Q(status__in=[RequestStatus.OPEN, RequestStatus.IN_PROGRESS]),
+            ),
+            models.Index(
+                fields=["respond_by", "id"],
+                name="request_open_unassigned_idx",
+                condition=models.Q(status__in=[RequestStatus.OPEN, RequestStatus.IN_PROGRESS], assignee__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.project.code} · {self.title}"

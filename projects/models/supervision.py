@@ -183,6 +183,7 @@ class Inspection(AuditedModel):
         verbose_name_plural = _("inspections")
         ordering = ["-planned_on", "-id"]
         permissions = [("perform_inspection", _("Perform an inspection and record its result"))]
+        indexes = [models.Index(fields=["-planned_on", "-id"], name="inspection_planned_idx")]
         constraints = [
             # One scheduled inspection per plan and date: generating the due inspections twice changes nothing.
             models.UniqueConstraint(fields=["plan", "planned_on"], name="inspection_plan_date_unique")
@@ -270,6 +271,7 @@ class RectificationNotice(AuditedModel):
         verbose_name_plural = _("rectification notices")
         ordering = ["deadline", "id"]
         permissions = [("verify_rectification", _("Verify a rectification and close the notice"))]
+        indexes = [models.Index(fields=["deadline", "id"], name="rectification_deadline_idx")]
 
     def __str__(self) -> str:
         return f"{self.project.code} · {self.finding[:60]}"

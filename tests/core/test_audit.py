@@ -130,7 +130,7 @@ def test_auditor_api_filters(api_client, users, project):
     api_client.force_authenticate(users["auditor"])
     response = api_client.get("/api/audit-events/", {"object_id": project.pk})
     assert response.status_code == 200
-    assert response.data["count"] >= 1
+    assert response.data["results"]
     assert all(row["object_id"] == str(project.pk) for row in response.data["results"])
 
 
