@@ -72,18 +72,23 @@ def export_response(*, user, queryset, columns: list[tuple[str, Callable]], name
 def _xlsx(headers: list[str], rows: Iterable[list], *, title: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
+    def cell_value(value):
+        # A worksheet cannot hold control characters (openpyxl refuses them: a 500): they are left out of the cell.
+        return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=(title or "Export")[:31].replace("/", "-"))
+    sheet = workbook.create_sheet(title=ILLEGAL_CHARACTERS_RE.sub("", title or "Export")[:31].replace("/", "-"))
     header_cells = []
     for header in headers:
-        cell = WriteOnlyCell(sheet, value=header)
+        cell = WriteOnlyCell(sheet, value=cell_value(header))
         cell.font = Font(bold=True)
         header_cells.append(cell)
     sheet.append(header_cells)
     for row in rows:
-        sheet.append(row)
+        sheet.append([cell_value(value) for value in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -67,13 +67,4 @@ class XLSXRenderer(_SpreadsheetRenderer):
     format = "xlsx"
 
     def encode(self, headers, rows, *, name) -> bytes:
-        headers = [_sheet_text(h) for h in headers]
-        rows = [[_sheet_text(c) for c in row] for row in rows]
         return _xlsx(headers, rows, title=name[:31] or "export")
-
-
-def _sheet_text(value):
-    """A worksheet cannot hold control characters (openpyxl refuses them: a 500): they are left out of the cell."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value

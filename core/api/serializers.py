@@ -6,6 +6,20 @@ from core.models import Attachment, AuditEvent, ClientOrganisation, JobRun, Noti
 from core.roles import roles_of
 
 
+class ChoiceLabelField(serializers.CharField):
+    """The label of a choice field's value in the active language, read-only: ``ChoiceLabelField("stage")``.
+
+    ``CharField(source="get_stage_display")`` does the same, but DRF inspects the signature of that bound
+    ``partialmethod`` on every row to decide whether to call it — a sixth of a 50-row list's serialising time."""
+
+    def __init__(self, field_name: str, **kwargs):
+        self.choice_field = field_name
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, instance):
+        return getattr(instance, f"get_{self.choice_field}_display")()
+
+
 class ServiceModelSerializer(serializers.ModelSerializer):
     """A model serializer whose records are created by a service (``services.talk_add(**validated_data)``), not by
     ``Model.objects.create``: a field the request leaves out takes the model field's default here, as the model would

@@ -2,7 +2,7 @@ from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
-from core.api.serializers import UserBriefSerializer
+from core.api.serializers import ChoiceLabelField, UserBriefSerializer
 from core.models import Approval, ClientOrganisation
 from projects.choices import Stage
 from projects.models import Project, ProjectMember
@@ -19,7 +19,7 @@ class ProjectMemberSerializer(serializers.ModelSerializer):
 class ProjectSerializer(serializers.ModelSerializer):
     client = serializers.PrimaryKeyRelatedField(queryset=ClientOrganisation.objects.all())
     client_name = serializers.CharField(source="client.name", read_only=True)
-    stage_label = serializers.CharField(source="get_stage_display", read_only=True)
+    stage_label = ChoiceLabelField("stage")
 
     class Meta:
         model = Project
@@ -56,7 +56,7 @@ class ClientProjectSerializer(serializers.ModelSerializer):
     """What a client's user sees of a project: client-facing fields only."""
 
     client_name = serializers.CharField(source="client.name", read_only=True)
-    stage_label = serializers.CharField(source="get_stage_display", read_only=True)
+    stage_label = ChoiceLabelField("stage")
 
     class Meta:
         model = Project

@@ -30,6 +30,24 @@ def test_control_characters_in_a_record_do_not_break_its_xlsx(admin_api):
 
 
 @pytest.mark.django_db
+def test_control_characters_do_not_break_a_page_export(client, users):
+    # The pages' exports (core.exports) write the same workbook: the same cleaning applies.
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    ClientOrganisationFactory(code="ctl", name="Bell\x07ring")
+    from tests.factories import ProjectFactory
+
+    ProjectFactory(code="CTL-1", name="Tab\x0bbed\x00", client=ClientOrganisationFactory(code="c2", name="C2"))
+    client.force_login(users["head"])
+    response = client.get("/projects/", {"format": "xlsx"})
+    assert response.status_code == 200 and response.content[:2] == b"PK"
+    cells = [c for row in load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True) for c in row]
+    assert "Tabbed" in cells
+
+
+@pytest.mark.django_db
 def test_an_error_asked_for_as_a_spreadsheet_is_json(admin_api, project):
     for fmt in ("csv", "xlsx"):
         response = admin_api.get("/api/projects/", {"format": fmt, "page": "99"})

@@ -243,3 +243,16 @@ def test_choice_labels_follow_the_language_and_badges_their_value(users, project
         assert req.get_kind_display() == "投诉"
     req.status = "not-a-status"
     assert req.get_status_display() == "not-a-status"  # an unknown value shows as itself, as in Django
+
+
+@pytest.mark.django_db
+def test_api_stage_label_in_the_request_language(api_client, users, project):
+    api_client.force_authenticate(users["head"])
+    rows = {
+        lang: {
+            r["code"]: r["stage_label"]
+            for r in api_client.get("/api/projects/", HTTP_ACCEPT_LANGUAGE=lang).data["results"]
+        }
+        for lang in ("en", "zh-hans")
+    }
+    assert rows["en"][project.code] == "Intake" and rows["zh-hans"][project.code] == "项目承接"
