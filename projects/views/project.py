@@ -45,6 +45,7 @@ from risk.models import Risk
 __all__ = [
     "ProjectCreateView",
     "ProjectDetailView",
+    "ProjectHistoryView",
     "ProjectListView",
     "ProjectMemberAddView",
     "ProjectTransitionView",
@@ -99,8 +100,6 @@ class ProjectDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
         ctx["staff_view"] = not user.client_organisation_id
         ctx["options"] = STAGE_WORKFLOW.options(project, user)
         ctx["members"] = project.members.select_related("user")
-        ctx["approvals"] = Approval.objects.for_object(project).select_related("approver")
-        ctx["audit_events"] = object_audit_trail(project, user=user)
         ctx["can_edit"] = user.has_perm("projects.change_project") and ctx["staff_view"]
         ctx["can_manage_team"] = user.has_perm("projects.manage_team")
         ctx["member_form"] = MemberForm()
@@ -113,10 +112,34 @@ class ProjectDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
             ctx.update(_planning_context(project, user))
             ctx.update(_execution_context(project, user))
             ctx.update(supervision_context(project, user))
-            ctx["timeline"] = project_timeline(project, user)
             ctx.update(project_kpi_summary(project, user))
         else:
             ctx.update(_client_context(project, user))
+        return ctx
+
+
+class ProjectHistoryView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
+    """A project's history for staff: the approvals of its gates, its timeline and its audit trail. The project page
+    loads it after itself (htmx); without JavaScript it is a page of its own. Clients' users never see it."""
+
+    permission_required = "projects.view_project"
+    context_object_name = "project"
+
+    def get_queryset(self):
+        if self.request.user.client_organisation_id:
+            return Project.objects.none()
+        return Project.objects.visible_to(self.request.user)
+
+    def get_template_names(self):
+        return ["projects/_detail_history.html" if self.request.htmx else "projects/project_history.html"]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        project, user = self.object, self.request.user
+        ctx["staff_view"] = True
+        ctx["approvals"] = Approval.objects.for_object(project).select_related("approver")
+        ctx["timeline"] = project_timeline(project, user)
+        ctx["audit_events"] = object_audit_trail(project, user=user)
         return ctx
 
 

@@ -6,6 +6,7 @@ import itertools
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from core.models import Approval
@@ -253,10 +254,13 @@ def test_the_timeline_shows_the_gates_and_the_records_a_user_may_see(client, use
     planner_labels = {e.content_type.model for e in project_timeline(operating, users["planner"])}
     assert "meritrecord" not in planner_labels and "project" in planner_labels
     client.force_login(users["planner"])
-    page = client.get(operating.get_absolute_url())
+    page = client.get(reverse("projects:history", args=[operating.pk]), HTTP_HX_REQUEST="true")
     assert page.status_code == 200 and page.context["timeline"]
+    assert 'data-testid="timeline-event"' in page.content.decode()
     client.force_login(users["client"])
-    assert "timeline" not in client.get(operating.get_absolute_url()).context
+    detail = client.get(operating.get_absolute_url())
+    assert "timeline" not in detail.context
+    assert reverse("projects:history", args=[operating.pk]) not in detail.content.decode()
 
 
 @pytest.mark.django_db

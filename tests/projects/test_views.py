@@ -98,8 +98,25 @@ def test_head_approves_a_gate_on_the_page(client, users, project):
     project.refresh_from_db()
     assert project.stage == "planning"
     detail = client.get(project.get_absolute_url())
-    assert [a.opinion for a in detail.context["approvals"]] == ["Go."]
-    assert any(e.action == "transition" for e in detail.context["audit_events"])
+    history_url = reverse("projects:history", args=[project.pk])
+    assert history_url in detail.content.decode()  # the page loads its history after itself
+    assert "approvals" not in detail.context and "audit_events" not in detail.context
+    history = client.get(history_url, HTTP_HX_REQUEST="true")
+    assert [a.opinion for a in history.context["approvals"]] == ["Go."]
+    assert any(e.action == "transition" for e in history.context["audit_events"])
+    assert "<html" not in history.content.decode()  # the fragment for htmx
+    page = client.get(history_url)  # without JavaScript: a page of its own
+    assert page.status_code == 200 and "<html" in page.content.decode() and "Go." in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_project_history_is_for_staff_in_scope(client, users, project, other_project):
+    url = reverse("projects:history", args=[project.pk])
+    client.force_login(users["client"])
+    assert client.get(url).status_code == 404  # the client's own project: history is internal
+    client.force_login(users["planner"])
+    assert client.get(url).status_code == 200
+    assert client.get(reverse("projects:history", args=[other_project.pk])).status_code == 404
 
 
 @pytest.mark.django_db
