@@ -39,7 +39,7 @@ def test_control_characters_do_not_break_a_page_export(client, users):
     ClientOrganisationFactory(code="ctl", name="Bell\x07ring")
     from tests.factories import ProjectFactory
 
-    ProjectFactory(code="CTL-1", name="Tab\x0bbed\x00", client=ClientOrganisationFactory(code="c2", name="C2"))
+    ProjectFactory(code="CTL-1", name="Tab\x0bbed\x1f", client=ClientOrganisationFactory(code="c2", name="C2"))
     client.force_login(users["head"])
     response = client.get("/projects/", {"format": "xlsx"})
     assert response.status_code == 200 and response.content[:2] == b"PK"
