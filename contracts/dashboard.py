@@ -10,54 +10,42 @@ from django.utils.translation import gettext_lazy as _
 
 from contracts.choices import ContractStatus
 from contracts.models import Contract, Obligation
-from core.dashboard import panel
+from core.dashboard import has_perm, panel
 
 S = ContractStatus
 
 
-def _queue(user, status, *, title, empty, clause, icon, order):
+def _queue(user, status, *, title, empty, clause, icon):
     contracts = Contract.objects.visible_to(user).filter(status=status).select_related("client")[:10]
     items = [{"url": c.get_absolute_url(), "title": str(c), "detail": c.client.name} for c in contracts]
-    return {"template": "tasks", "icon": icon, "title": title, "items": items, "empty": empty, "clause": clause,
-            "order": order}  # fmt: skip
+    return {"template": "tasks", "icon": icon, "title": title, "items": items, "empty": empty, "clause": clause}
 
 
-@panel
+@panel(order=9, requires=has_perm("contracts.review_contract"))
 def legal_review_panel(user):
     """Drafts submitted for the legal department's review (8.1.2)."""
-    if not user.has_perm("contracts.review_contract"):
-        return None
     return _queue(user, S.LEGAL_REVIEW, title=_("Contracts waiting for legal review"), icon="shield-check",
-                  empty=_("No contract waits for legal review."), clause="8.1.2", order=9)  # fmt: skip
+                  empty=_("No contract waits for legal review."), clause="8.1.2")  # fmt: skip
 
 
-@panel
+@panel(order=9, requires=has_perm("contracts.approve_contract_final", "contracts.approve_contract"))
 def contract_approvals_panel(user):
     """Contracts waiting for this approver (8.1.3): the department head, then by amount the executive."""
-    if user.has_perm("contracts.approve_contract_final"):
-        status = S.EXECUTIVE_APPROVAL
-    elif user.has_perm("contracts.approve_contract"):
-        status = S.HEAD_APPROVAL
-    else:
-        return None
+    status = S.EXECUTIVE_APPROVAL if user.has_perm("contracts.approve_contract_final") else S.HEAD_APPROVAL
     return _queue(user, status, title=_("Contracts waiting for your approval"), icon="check2-square",
-                  empty=_("No contract waits for your approval."), clause="8.1.3", order=9)  # fmt: skip
+                  empty=_("No contract waits for your approval."), clause="8.1.3")  # fmt: skip
 
 
-@panel
+@panel(order=10, requires=has_perm("contracts.sign_contract"))
 def signatures_panel(user):
     """Approved contracts waiting for a signatory (8.1.1)."""
-    if not user.has_perm("contracts.sign_contract"):
-        return None
     return _queue(user, S.APPROVED, title=_("Contracts waiting for signature"), icon="pen",
-                  empty=_("No contract waits for your signature."), clause="8.1.1", order=10)  # fmt: skip
+                  empty=_("No contract waits for your signature."), clause="8.1.1")  # fmt: skip
 
 
-@panel
+@panel(order=30, requires=has_perm("contracts.add_obligation", "contracts.change_obligation"))
 def contract_performance_panel(user):
     """Overdue obligations and contracts ending soon (8.2.2)."""
-    if not user.has_perm("contracts.add_obligation") and not user.has_perm("contracts.change_obligation"):
-        return None
     today = timezone.localdate()
     overdue = (Obligation.objects.visible_to(user).overdue(today).select_related("contract")
                .order_by("due_on")[:8])  # fmt: skip
@@ -68,19 +56,17 @@ def contract_performance_panel(user):
     items += [{"url": c.get_absolute_url(), "title": str(c), "detail": date_format(c.service_end),
                "badge": _("Ending soon")} for c in ending]  # fmt: skip
     return {"template": "tasks", "icon": "calendar-check", "title": _("Contract performance"), "items": items,
-            "empty": _("No obligation is overdue and no contract ends soon."), "clause": "8.2.2", "order": 30,
+            "empty": _("No obligation is overdue and no contract ends soon."), "clause": "8.2.2",
             "more_url": reverse("contracts:obligations")}  # fmt: skip
 
 
-@panel
+@panel(order=31, requires=has_perm("contracts.add_archiverecord"))
 def archive_pending_panel(user):
     """Signed contracts the custodian has not archived yet (8.3.1)."""
-    if not user.has_perm("contracts.add_archiverecord"):
-        return None
     contracts = (Contract.objects.visible_to(user).filter(status__in=[S.SIGNED, S.TERMINATED],
                                                           archive_record__isnull=True)
                  .select_related("client")[:10])  # fmt: skip
     items = [{"url": reverse("contracts:archive", args=[c.pk]), "title": str(c), "detail": c.client.name}
              for c in contracts]  # fmt: skip
     return {"template": "tasks", "icon": "archive", "title": _("Signed contracts to archive"), "items": items,
-            "empty": _("Every signed contract is archived."), "clause": "8.3.1", "order": 31}  # fmt: skip
+            "empty": _("Every signed contract is archived."), "clause": "8.3.1"}  # fmt: skip

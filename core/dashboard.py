@@ -1,47 +1,79 @@
 """The home dashboard: per role, what waits for me (approvals, tasks, overdue items).
 
-Each panel is a function of the user returning a dict for ``templates/core/panels/<template>.html`` or None when
-it does not apply. A user with several roles sees the union of their panels. Later apps append their panels.
+Each panel is a function of the user returning a dict for ``templates/core/panels/<template>.html`` (or None when it
+has nothing to show), registered with ``@panel(order=…, requires=…)``: ``requires`` says from the user's permissions
+alone, without a query, whether the panel is theirs. The dashboard lays out the cards of the user's panels from
+these declarations and each card fills itself on its own request when it comes into view (``DashboardPanelView``),
+so the page's work does not grow with the number of panels a user has (the department head has about thirty). A
+user with several roles sees the union of their panels. Later apps register their panels in ``<app>/dashboard.py``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
 from core.models import AuditEvent, Notification
 from core.roles import Role, role_label, roles_of
 
-PANELS: list[Callable] = []
+
+@dataclass(frozen=True)
+class Panel:
+    key: str
+    func: Callable
+    order: int
+    requires: Callable
+    wide: bool = False  # spans the full width, above the others (the stage tiles)
+
+    def data(self, user) -> dict | None:
+        """The panel's content for ``user``, or None when it is not theirs or has nothing to show."""
+        if not self.requires(user):
+            return None
+        data = self.func(user)
+        return {**data, "key": self.key, "order": self.order, "wide": self.wide} if data else None
 
 
-def panel(func: Callable) -> Callable:
-    PANELS.append(func)
-    return func
+PANELS: dict[str, Panel] = {}
 
 
-@panel
-def notifications_panel(user):
-    items = list(Notification.objects.visible_to(user).unread()[:5])
-    return {"template": "notifications", "title": _("Unread notifications"), "items": items, "order": 90}
+def everyone(user) -> bool:
+    return True
 
 
-@panel
-def audit_panel(user):
-    if not user.has_perm("core.view_auditevent"):
-        return None
-    items = list(AuditEvent.objects.visible_to(user).select_related("content_type")[:8])
-    return {"template": "audit", "title": _("Latest audit events"), "items": items, "order": 80}
+def staff_only(user) -> bool:
+    return not user.client_organisation_id
+
+
+def has_perm(*perms: str) -> Callable:
+    """``requires``: the user holds one of ``perms``."""
+    return lambda user: any(user.has_perm(perm) for perm in perms)
+
+
+def staff_perm(*perms: str) -> Callable:
+    """``requires``: a member of staff (not a client's user) holding one of ``perms``."""
+    holds = has_perm(*perms)
+    return lambda user: staff_only(user) and holds(user)
+
+
+def panel(*, order: int, requires: Callable = everyone, wide: bool = False) -> Callable:
+    def register(func: Callable) -> Callable:
+        key = func.__name__.removesuffix("_panel").replace("_", "-")
+        PANELS[key] = Panel(key=key, func=func, order=order, requires=requires, wide=wide)
+        return func
+
+    return register
+
+
+def panels_of(user) -> list[Panel]:
+    """The user's panels in page order, from their permissions alone (no query)."""
+    return sorted((p for p in PANELS.values() if p.requires(user)), key=lambda p: p.order)
 
 
 def panels_for(user) -> list[dict]:
-    result = []
-    for func in PANELS:
-        data = func(user)
-        if data:
-            result.append(data)
-    return sorted(result, key=lambda p: p.get("order", 50))
+    """Every panel of the user filled in, in page order (what the cards show once loaded)."""
+    return [data for p in panels_of(user) if (data := p.data(user))]
 
 
 def dashboard_title(user) -> str:
@@ -50,3 +82,15 @@ def dashboard_title(user) -> str:
         return str(_("Administrator"))
     ordered = [r for r in Role.values if r in roles]
     return " · ".join(role_label(r) for r in ordered) or str(_("Dashboard"))
+
+
+@panel(order=90)
+def notifications_panel(user):
+    items = list(Notification.objects.visible_to(user).unread()[:5])
+    return {"template": "notifications", "title": _("Unread notifications"), "items": items}
+
+
+@panel(order=80, requires=has_perm("core.view_auditevent"))
+def audit_panel(user):
+    items = list(AuditEvent.objects.visible_to(user).select_related("content_type")[:8])
+    return {"template": "audit", "title": _("Latest audit events"), "items": items}

@@ -5,6 +5,7 @@ from core import lookup, views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("dashboard/panels/<slug:key>/", views.DashboardPanelView.as_view(), name="dashboard-panel"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),

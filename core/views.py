@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from core.dashboard import dashboard_title, panels_for
+from core.dashboard import PANELS, dashboard_title, panels_of
 from core.exports import ExportMixin
 from core.filters import AuditEventFilter
 from core.models import Attachment, AuditEvent, Notification
@@ -24,12 +24,31 @@ from core.policy import registry
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
+    """The dashboard: the cards of the user's panels, laid out from their declarations (no query per panel); each
+    card is filled by ``DashboardPanelView`` when it comes into view (htmx), or opened as a page without JavaScript."""
+
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["panels"] = panels_for(self.request.user)
+        ctx["panels"] = panels_of(self.request.user)
         ctx["dashboard_title"] = dashboard_title(self.request.user)
+        return ctx
+
+
+class DashboardPanelView(LoginRequiredMixin, TemplateView):
+    """One dashboard card filled in: the card itself for htmx (nothing when the panel has nothing to show), else a
+    page with the card. A panel that is not the user's is a 404, like an unknown one."""
+
+    def get_template_names(self):
+        return ["core/panels/_card.html" if self.request.htmx else "core/dashboard_panel.html"]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        found = PANELS.get(self.kwargs["key"])
+        if found is None or not found.requires(self.request.user):
+            raise Http404
+        ctx["panel"] = found.data(self.request.user)
         return ctx
 
 

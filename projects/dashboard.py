@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.dashboard import panel
+from core.dashboard import has_perm, panel, staff_only, staff_perm
 from projects.choices import (
     AcceptanceStatus,
     AlertStatus,
@@ -37,11 +37,9 @@ from projects.selectors import stage_counts
 from projects.workflows import STAGE_WORKFLOW
 
 
-@panel
+@panel(order=10, requires=has_perm("projects.approve_stage_gate"))
 def gates_waiting_panel(user):
     """Stage gates whose conditions all hold: they wait for the department head's approval."""
-    if not user.has_perm("projects.approve_stage_gate"):
-        return None
     waiting = []
     visible = Project.objects.visible_to(user).select_related("client")
     for t in STAGE_WORKFLOW.transitions:
@@ -55,45 +53,35 @@ def gates_waiting_panel(user):
         "title": _("Stage gates waiting for your approval"),
         "items": waiting[:10],
         "total": len(waiting),
-        "order": 10,
     }
 
 
-@panel
+@panel(order=20, requires=staff_perm("projects.view_project"))
 def overdue_panel(user):
-    if not user.has_perm("projects.view_project") or user.client_organisation_id:
-        return None
     items = list(Project.objects.visible_to(user).overdue_in_stage().select_related("client")[:10])
-    return {"template": "overdue", "title": _("Projects overdue in their stage"), "items": items, "order": 20}
+    return {"template": "overdue", "title": _("Projects overdue in their stage"), "items": items}
 
 
-@panel
+@panel(order=30, requires=has_perm("projects.view_project"))
 def my_projects_panel(user):
-    if not user.has_perm("projects.view_project"):
-        return None
     qs = Project.objects.visible_to(user).select_related("client").order_by("-updated_at")
     title = _("Our projects") if user.client_organisation_id else _("Recently changed projects")
-    return {"template": "projects", "title": title, "items": list(qs[:8]), "order": 30}
+    return {"template": "projects", "title": title, "items": list(qs[:8])}
 
 
-@panel
+@panel(order=40, requires=has_perm("projects.view_project"), wide=True)
 def stage_counts_panel(user):
-    if not user.has_perm("projects.view_project"):
-        return None
     counts = stage_counts(user=user)
     return {
         "template": "stages",
         "title": _("Projects by stage"),
         "items": [{"stage": s, "count": counts[s.value]} for s in Stage],
-        "order": 40,
     }
 
 
-@panel
+@panel(order=11, requires=has_perm("projects.decide_intake"))
 def decisions_panel(user):
     """Leads whose preliminary evaluation waits for the head's decision (3.1.2–3.1.3)."""
-    if not user.has_perm("projects.decide_intake"):
-        return None
     pending = (
         Evaluation.objects.visible_to(user)
         .filter(decision=IntakeDecision.PENDING, project__stage=Stage.INTAKE)
@@ -103,14 +91,12 @@ def decisions_panel(user):
     items = [{"url": reverse("projects:evaluation", args=[e.project_id]), "title": str(e.project),
               "detail": e.get_feasibility_display()} for e in pending]  # fmt: skip
     return {"template": "tasks", "icon": "signpost-split", "title": _("Leads waiting for your decision"),
-            "items": items, "empty": _("No lead waits for your decision."), "clause": "3.1.2", "order": 11}  # fmt: skip
+            "items": items, "empty": _("No lead waits for your decision."), "clause": "3.1.2"}  # fmt: skip
 
 
-@panel
+@panel(order=12, requires=staff_only)
 def plan_reviews_panel(user):
     """Operations plans in internal review that wait for this person's opinion (3.2.3)."""
-    if user.client_organisation_id:
-        return None
     waiting = (
         PlanReview.objects.filter(reviewer=user, verdict="", plan__status=PlanStatus.IN_REVIEW)
         .select_related("plan__project")
@@ -121,14 +107,12 @@ def plan_reviews_panel(user):
     items = [{"url": r.plan.get_absolute_url(), "title": str(r.plan), "detail": r.plan.project.name}
              for r in waiting]  # fmt: skip
     return {"template": "tasks", "icon": "clipboard-check", "title": _("Plans waiting for your review"),
-            "items": items, "empty": _("No plan waits for your review."), "clause": "3.2.3", "order": 12}  # fmt: skip
+            "items": items, "empty": _("No plan waits for your review."), "clause": "3.2.3"}  # fmt: skip
 
 
-@panel
+@panel(order=15, requires=staff_perm("projects.view_worktask"))
 def my_tasks_panel(user):
     """The person's own open work-plan tasks, overdue first (3.3.2)."""
-    if user.client_organisation_id or not user.has_perm("projects.view_worktask"):
-        return None
     tasks = (
         WorkTask.objects.visible_to(user)
         .filter(owner=user)
@@ -140,14 +124,12 @@ def my_tasks_panel(user):
     items = [{"url": t.get_absolute_url(), "title": t.title, "detail": f"{t.project.code} · {t.due_date:%Y-%m-%d}",
               "badge": _("Overdue") if t.due_date < today else ""} for t in tasks]  # fmt: skip
     return {"template": "tasks", "icon": "list-check", "title": _("My work-plan tasks"), "items": items,
-            "empty": _("No open task is yours."), "clause": "3.3.2", "order": 15}  # fmt: skip
+            "empty": _("No open task is yours."), "clause": "3.3.2"}  # fmt: skip
 
 
-@panel
+@panel(order=13, requires=has_perm("projects.resolve_escalated_issue"))
 def escalated_issues_panel(user):
     """Problems escalated to the department head (3.3.3)."""
-    if not user.has_perm("projects.resolve_escalated_issue"):
-        return None
     issues = (
         CoordinationIssue.objects.visible_to(user)
         .filter(status=IssueStatus.ESCALATED)
@@ -157,14 +139,12 @@ def escalated_issues_panel(user):
     items = [{"url": i.get_absolute_url(), "title": i.title, "detail": str(i.project),
               "badge": i.get_priority_display()} for i in issues]  # fmt: skip
     return {"template": "tasks", "icon": "exclamation-octagon", "title": _("Problems escalated to you"),
-            "items": items, "empty": _("No problem is escalated to you."), "clause": "3.3.3", "order": 13}  # fmt: skip
+            "items": items, "empty": _("No problem is escalated to you."), "clause": "3.3.3"}  # fmt: skip
 
 
-@panel
+@panel(order=14, requires=has_perm("projects.perform_inspection"))
 def inspections_panel(user):
     """Inspections planned for this inspector, and fixes waiting for their verification (3.4.1–3.4.2)."""
-    if not user.has_perm("projects.perform_inspection"):
-        return None
     planned = Inspection.objects.visible_to(user).filter(inspector=user, status=InspectionStatus.PLANNED)
     items = [{"url": i.get_absolute_url(), "title": str(i), "detail": i.get_kind_display()}
              for i in planned.select_related("project", "checklist").order_by("planned_on")[:8]]  # fmt: skip
@@ -175,15 +155,12 @@ def inspections_panel(user):
     )
     items += [{"url": n.get_absolute_url(), "title": str(n), "badge": _("Fix to verify")} for n in fixes]
     return {"template": "tasks", "icon": "clipboard2-check", "title": _("Inspections and fixes waiting for you"),
-            "items": items, "empty": _("No inspection or fix waits for you."), "clause": "3.4.2",
-            "order": 14}  # fmt: skip
+            "items": items, "empty": _("No inspection or fix waits for you."), "clause": "3.4.2"}  # fmt: skip
 
 
-@panel
+@panel(order=14, requires=staff_perm("projects.view_rectificationnotice"))
 def rectifications_panel(user):
     """Rectification notices this person is responsible for (3.4.2); overdue ones are marked."""
-    if user.client_organisation_id or not user.has_perm("projects.view_rectificationnotice"):
-        return None
     notices = (
         RectificationNotice.objects.visible_to(user)
         .filter(responsible=user, status=RectificationStatus.ISSUED)
@@ -194,14 +171,12 @@ def rectifications_panel(user):
     items = [{"url": n.get_absolute_url(), "title": str(n), "detail": f"{n.deadline:%Y-%m-%d}",
               "badge": _("Overdue") if n.deadline < today else ""} for n in notices]  # fmt: skip
     return {"template": "tasks", "icon": "tools", "title": _("Rectifications you are responsible for"),
-            "items": items, "empty": _("No rectification is yours to do."), "clause": "3.4.2", "order": 14}  # fmt: skip
+            "items": items, "empty": _("No rectification is yours to do."), "clause": "3.4.2"}  # fmt: skip
 
 
-@panel
+@panel(order=13, requires=staff_perm("projects.add_acceptancearrangement"))
 def acceptance_due_panel(user):
     """Projects due for acceptance whose time and manner are not agreed yet: customer service's to-do (3.5.1)."""
-    if user.client_organisation_id or not user.has_perm("projects.add_acceptancearrangement"):
-        return None
     due = Project.objects.visible_to(user).due_for_acceptance().order_by("service_end", "id")[:10]
     items = [
         {
@@ -218,15 +193,12 @@ def acceptance_due_panel(user):
         "items": items,
         "empty": _("No project is due for acceptance."),
         "clause": "3.5.1",
-        "order": 13,
     }
 
 
-@panel
+@panel(order=5, requires=has_perm("projects.decide_acceptance"))
 def acceptance_decisions_panel(user):
     """For a client's users: acceptance packages sent to them that wait for their decision (3.5.3)."""
-    if not user.has_perm("projects.decide_acceptance"):
-        return None
     waiting = (
         AcceptanceRound.objects.visible_to(user)
         .filter(status=AcceptanceStatus.SUBMITTED)
@@ -248,15 +220,12 @@ def acceptance_decisions_panel(user):
         "items": items,
         "empty": _("No package waits for your decision."),
         "clause": "3.5.3",
-        "order": 5,
     }
 
 
-@panel
+@panel(order=14, requires=has_perm("projects.approve_meritrecord"))
 def merit_approvals_panel(user):
     """Commendation and accountability records proposed from supervision results (3.4.3), for the head."""
-    if not user.has_perm("projects.approve_meritrecord"):
-        return None
     proposed = (
         MeritRecord.objects.visible_to(user)
         .filter(status=MeritStatus.PROPOSED)
@@ -274,15 +243,12 @@ def merit_approvals_panel(user):
         "items": items,
         "empty": _("Nothing waits for your approval."),
         "clause": "3.4.3",
-        "order": 14,
     }
 
 
-@panel
+@panel(order=15, requires=staff_perm("projects.view_kpialert"))
 def kpi_alerts_panel(user):
     """KPIs missed now (4.2.3): the open alerts, newest first, for those who read the KPI system."""
-    if user.client_organisation_id or not user.has_perm("projects.view_kpialert"):
-        return None
     alerts = (
         KpiAlert.objects.visible_to(user)
         .filter(status=AlertStatus.OPEN)
@@ -305,15 +271,12 @@ def kpi_alerts_panel(user):
         "items": items,
         "empty": _("Every project meets every KPI."),
         "clause": "4.2.3",
-        "order": 15,
     }
 
 
-@panel
+@panel(order=16, requires=staff_perm("projects.handle_servicerequest"))
 def my_requests_panel(user):
     """Client requests waiting for a first response or handling by this person or their projects (4.1.3)."""
-    if user.client_organisation_id or not user.has_perm("projects.handle_servicerequest"):
-        return None
     # Mine and the unassigned as two ordered reads of ten, each through its partial index, merged: one query with
     # "assignee = me OR assignee IS NULL" reads and sorts every open request (docs/BENCHMARKS.md, "Scale").
     open_requests = (
@@ -328,4 +291,4 @@ def my_requests_panel(user):
     items = [{"url": r.get_absolute_url(), "title": r.title, "detail": f"{r.project.code} · {r.get_kind_display()}",
               "badge": r.get_status_display()} for r in waiting]  # fmt: skip
     return {"template": "tasks", "icon": "headset", "title": _("Client requests to handle"), "items": items,
-            "empty": _("No client request waits for you."), "clause": "4.1.3", "order": 16}  # fmt: skip
+            "empty": _("No client request waits for you."), "clause": "4.1.3"}  # fmt: skip

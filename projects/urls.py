@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/", views.ProjectDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", views.ProjectUpdateView.as_view(), name="update"),
     path("<int:pk>/history/", views.ProjectHistoryView.as_view(), name="history"),
+    path("<int:pk>/stage-records/", views.ProjectStageRecordsView.as_view(), name="stage-records"),
     path("<int:pk>/stage/", views.ProjectTransitionView.as_view(), name="transition"),
     path("<int:pk>/members/", views.ProjectMemberAddView.as_view(), name="member-add"),
     # Intake (3.1)

@@ -7,16 +7,14 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.dashboard import panel
+from core.dashboard import panel, staff_only
 
 
-@panel
+@panel(order=8, requires=staff_only)
 def staff_panel(user):
     from staff.choices import AppraisalStatus, CycleStatus, DecisionStatus, PlanStatus, ResignationStatus
     from staff.models import Appraisal, OnboardingItem, RecruitmentPlan, Resignation, StaffDecision
 
-    if not getattr(user, "is_authenticated", False) or user.client_organisation_id:
-        return None
     items = []
     plan_steps = [status for perm, status in (("staff.approve_recruitment_head", PlanStatus.SUBMITTED),
                                               ("staff.approve_recruitment_hr", PlanStatus.HEAD_APPROVED))
@@ -53,5 +51,5 @@ def staff_panel(user):
     if not items and not user.has_perm("staff.view_employee"):
         return None
     return {"template": "tasks", "icon": "people", "title": _("Staff matters for you"), "items": items,
-            "empty": _("Nothing waits for you."), "clause": "5.3.2", "order": 8,
+            "empty": _("Nothing waits for you."), "clause": "5.3.2",
             "more_url": reverse("staff:employees")}  # fmt: skip

@@ -174,3 +174,18 @@ def advance_to(project: Project, stage: str, users) -> Project:
     project.refresh_from_db()
     assert project.stage == stage
     return project
+
+
+def dashboard_html(client) -> str:
+    """The dashboard as a browser shows it once every card has loaded: the page, then each card's own request
+    (htmx, ``hx-get`` of each ``panel-loading-*`` placeholder) put in its place."""
+    import re
+
+    page = client.get("/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    for url in re.findall(r'hx-get="(/dashboard/panels/[\w-]+/)"', html):
+        card = client.get(url, HTTP_HX_REQUEST="true")
+        assert card.status_code == 200, url
+        html += card.content.decode()
+    return html

@@ -90,7 +90,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Signing in: django-axes counts the failures per user name and address; after AXES_FAILURE_LIMIT of them that pair
 # is refused for LOGIN_LOCKOUT_MINUTES (core.lockout answers with the sign-in page and why). A success resets it.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# core.backends.ModelBackend: Django's, with permissions and roles read in one query (core/backends.py).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "core.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

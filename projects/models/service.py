@@ -36,15 +36,22 @@ class ServiceRequestQuerySet(ClientFacingQuerySet):
         now = now or timezone.now()
         return self.filter(status=RequestStatus.OPEN, first_response_at__isnull=True, respond_by__lt=now)
 
-    def counts(self, now=None) -> dict:
-        """Not closed, open complaints, and late first responses, in one query."""
+    @staticmethod
+    def count_aggregates(now=None) -> dict:
+        """Not closed, open complaints, and late first responses (for ``aggregate`` or a ``core.queries`` batch)."""
         now = now or timezone.now()
         not_closed = ~Q(status=RequestStatus.CLOSED)
-        return self.aggregate(
-            active=Count("id", filter=not_closed),
-            complaints=Count("id", filter=Q(kind=RequestKind.COMPLAINT) & not_closed),
-            late=Count("id", filter=Q(status=RequestStatus.OPEN, first_response_at__isnull=True, respond_by__lt=now)),
-        )
+        return {
+            "active": Count("id", filter=not_closed),
+            "complaints": Count("id", filter=Q(kind=RequestKind.COMPLAINT) & not_closed),
+            "late": Count(
+                "id", filter=Q(status=RequestStatus.OPEN, first_response_at__isnull=True, respond_by__lt=now)
+            ),
+        }
+
+    def counts(self, now=None) -> dict:
+        """Not closed, open complaints, and late first responses, in one query."""
+        return self.aggregate(**self.count_aggregates(now))
 
 
 class ServiceRequest(AuditedModel):
@@ -149,14 +156,19 @@ class RevisitQuerySet(ClientFacingQuerySet):
     def overdue(self, today=None):
         return self.filter(status=RevisitStatus.DUE, due_on__lt=today or timezone.localdate())
 
+    @staticmethod
+    def count_aggregates(today=None) -> dict:
+        """Due, overdue and done revisits (for ``aggregate`` or a ``core.queries`` batch)."""
+        today = today or timezone.localdate()
+        return {
+            "due": Count("id", filter=Q(status=RevisitStatus.DUE)),
+            "overdue": Count("id", filter=Q(status=RevisitStatus.DUE, due_on__lt=today)),
+            "done": Count("id", filter=Q(status=RevisitStatus.DONE)),
+        }
+
     def counts(self, today=None) -> dict:
         """Due, overdue and done revisits, in one query."""
-        today = today or timezone.localdate()
-        return self.aggregate(
-            due=Count("id", filter=Q(status=RevisitStatus.DUE)),
-            overdue=Count("id", filter=Q(status=RevisitStatus.DUE, due_on__lt=today)),
-            done=Count("id", filter=Q(status=RevisitStatus.DONE)),
-        )
+        return self.aggregate(**self.count_aggregates(today))
 
 
 class Revisit(AuditedModel):

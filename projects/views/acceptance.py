@@ -45,24 +45,48 @@ __all__ = [
 ]
 
 
+_NOT_FETCHED = object()
+BEFORE_OPERATION = (Stage.INTAKE, Stage.PLANNING, Stage.DECLINED)
+
+
+def _fetched_along(project, name: str):
+    """The project's one-to-one ``name`` record (None if it has none) when the project was read with it
+    (``select_related``, as the project page does), else ``_NOT_FETCHED``. Both records are client-facing and follow
+    the project's scope, so a project the user may see shows them as ``visible_to`` would."""
+    descriptor = getattr(type(project), name)
+    if not descriptor.is_cached(project):
+        return _NOT_FETCHED
+    return descriptor.related.get_cached_value(project)
+
+
 def acceptance_context(project, user) -> dict:
     """What the project page and the acceptance page show of acceptance (3.5), for staff and the client alike."""
     if not user.has_perm("projects.view_acceptanceround"):
         return {"show_acceptance": False}
-    arrangement = AcceptanceArrangement.objects.visible_to(user).filter(project=project).select_related("agreed_by")
-    rounds = list(
-        AcceptanceRound.objects.visible_to(user)
-        .filter(project=project)
-        .select_related("submitted_by", "decided_by")
-        .order_by("-number")
-    )
-    handover = Handover.objects.visible_to(user).filter(project=project).select_related("our_representative").first()
+    arrangement = _fetched_along(project, "acceptance_arrangement")
+    if arrangement is _NOT_FETCHED:
+        arrangement = (
+            AcceptanceArrangement.objects.visible_to(user).filter(project=project).select_related("agreed_by").first()
+        )
+    rounds = []
+    if project.stage not in BEFORE_OPERATION:  # rounds start in acceptance (3.5.2); no project goes back to intake
+        rounds = list(
+            AcceptanceRound.objects.visible_to(user)
+            .filter(project=project)
+            .select_related("submitted_by", "decided_by")
+            .order_by("-number")
+        )
+    handover = _fetched_along(project, "handover")
+    if handover is _NOT_FETCHED:
+        handover = (
+            Handover.objects.visible_to(user).filter(project=project).select_related("our_representative").first()
+        )
     open_round = next((r for r in rounds if r.status in (AcceptanceStatus.PREPARING, AcceptanceStatus.SUBMITTED)), None)
     accepted = next((r for r in rounds if r.status == AcceptanceStatus.ACCEPTED), None)
     staff = not user.client_organisation_id
     return {
         "show_acceptance": project.stage in (*ARRANGEABLE_STAGES, Stage.CLOSED) or bool(rounds),
-        "arrangement": arrangement.first(),
+        "arrangement": arrangement,
         "acceptance_rounds": rounds,
         "open_round": open_round,
         "accepted_round": accepted,

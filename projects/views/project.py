@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
@@ -17,6 +18,7 @@ from contracts.models import Contract
 from core.exports import ExportMixin
 from core.mixins import apply_validation_error, run_command
 from core.models import Approval
+from core.queries import AggregateBatch
 from core.views import object_audit_trail
 from projects import services
 from projects.choices import IssueStatus, Stage, TaskStatus
@@ -48,6 +50,7 @@ __all__ = [
     "ProjectHistoryView",
     "ProjectListView",
     "ProjectMemberAddView",
+    "ProjectStageRecordsView",
     "ProjectTransitionView",
     "ProjectUpdateView",
 ]
@@ -86,13 +89,26 @@ class ProjectListView(LoginRequiredMixin, PermissionRequiredMixin, ExportMixin, 
         return ctx
 
 
+def deferred_sections(project) -> tuple[str, ...]:
+    """The project page's sections shown as records, loaded after the page: intake and planning outside their own
+    stage (a declined lead keeps its intake on the page: the decision is what it shows)."""
+    if project.stage in (Stage.INTAKE, Stage.DECLINED):
+        return ("planning",)
+    if project.stage == Stage.PLANNING:
+        return ("intake",)
+    return ("planning", "intake")
+
+
 class ProjectDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
     permission_required = "projects.view_project"
     template_name = "projects/project_detail.html"
     context_object_name = "project"
 
     def get_queryset(self):
-        return Project.objects.visible_to(self.request.user).select_related("client", "market_owner")
+        # The acceptance card's arrangement and handover come with the project (one-to-one), not queries of their own.
+        return Project.objects.visible_to(self.request.user).select_related(
+            "client", "market_owner", "acceptance_arrangement__agreed_by", "handover__our_representative"
+        )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -105,25 +121,34 @@ class ProjectDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
         ctx["member_form"] = MemberForm()
         ctx["stages"] = STAGE_WORKFLOW.states
         ctx["contracts"] = Contract.objects.visible_to(user).filter(project=project)
+        # The sections' counters (requests, revisits, surveys, tasks, duties, inspections, notices, merits): one query.
+        batch = AggregateBatch()
         ctx.update(acceptance_context(project, user))
-        ctx.update(service_context(project, user))
+        ctx.update(service_context(project, user, batch))
         if ctx["staff_view"]:
-            ctx.update(_intake_context(project, user))
-            ctx.update(_planning_context(project, user))
-            ctx.update(_execution_context(project, user))
-            ctx.update(supervision_context(project, user))
+            # Intake and planning outside their own stage are the project's record: the page loads them after
+            # itself (projects:stage-records), like its history.
+            if "intake" not in deferred_sections(project):
+                ctx.update(_intake_context(project, user))
+            if "planning" not in deferred_sections(project):
+                ctx.update(_planning_context(project, user))
+            ctx.update(_execution_context(project, user, batch))
+            ctx.update(supervision_context(project, user, batch))
             ctx.update(project_kpi_summary(project, user))
         else:
             ctx.update(_client_context(project, user))
         return ctx
 
 
-class ProjectHistoryView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
-    """A project's history for staff: the approvals of its gates, its timeline and its audit trail. The project page
-    loads it after itself (htmx); without JavaScript it is a page of its own. Clients' users never see it."""
+class _ProjectPartView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
+    """A part of the project page that the page loads after itself (htmx: ``partial_template``); without JavaScript
+    it is a page of its own (``projects/project_part.html`` around the same partial). Staff only: clients' users get
+    a 404, like staff outside the project's scope."""
 
     permission_required = "projects.view_project"
     context_object_name = "project"
+    partial_template: str
+    title: str
 
     def get_queryset(self):
         if self.request.user.client_organisation_id:
@@ -131,15 +156,43 @@ class ProjectHistoryView(LoginRequiredMixin, PermissionRequiredMixin, DetailView
         return Project.objects.visible_to(self.request.user)
 
     def get_template_names(self):
-        return ["projects/_detail_history.html" if self.request.htmx else "projects/project_history.html"]
+        return [self.partial_template if self.request.htmx else "projects/project_part.html"]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(staff_view=True, part_template=self.partial_template, part_title=self.title)
+        return ctx
+
+
+class ProjectHistoryView(_ProjectPartView):
+    """A project's history for staff: the approvals of its gates, its timeline and its audit trail."""
+
+    partial_template = "projects/_detail_history.html"
+    title = gettext_lazy("Approvals, timeline and audit trail")
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         project, user = self.object, self.request.user
-        ctx["staff_view"] = True
         ctx["approvals"] = Approval.objects.for_object(project).select_related("approver")
         ctx["timeline"] = project_timeline(project, user)
         ctx["audit_events"] = object_audit_trail(project, user=user)
+        return ctx
+
+
+class ProjectStageRecordsView(_ProjectPartView):
+    """A project's intake and planning records outside their own stage (``deferred_sections``)."""
+
+    partial_template = "projects/_detail_records.html"
+    title = gettext_lazy("Intake and planning records")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        project, user = self.object, self.request.user
+        ctx["sections"] = deferred_sections(project)
+        if "intake" in ctx["sections"]:
+            ctx.update(_intake_context(project, user))
+        if "planning" in ctx["sections"]:
+            ctx.update(_planning_context(project, user))
         return ctx
 
 
@@ -188,7 +241,7 @@ def _planning_context(project, user) -> dict:
     }  # fmt: skip
 
 
-def _execution_context(project, user) -> dict:
+def _execution_context(project, user, batch: AggregateBatch) -> dict:
     """What the project page shows of execution (3.3): the work plan's state and the open problems."""
     if not user.has_perm("projects.view_worktask"):
         return {"show_execution": False}
@@ -197,13 +250,14 @@ def _execution_context(project, user) -> dict:
     open_statuses = [TaskStatus.DONE, TaskStatus.CANCELLED]
     return {
         "show_execution": project.stage not in (Stage.INTAKE, Stage.DECLINED),
-        "task_counts": tasks.aggregate(
+        "task_counts": batch.add(
+            tasks,
             total=Count("id"),
             done=Count("id", filter=Q(status=TaskStatus.DONE)),
             overdue=Count("id", filter=Q(due_date__lt=today) & ~Q(status__in=open_statuses)),
         ),
         "overdue_tasks": tasks.overdue(today).select_related("owner")[:5],
-        "duty_count": Duty.objects.visible_to(user).filter(project=project).count(),
+        "duty_counts": batch.add(Duty.objects.visible_to(user).filter(project=project), total=Count("id")),
         "open_issues": CoordinationIssue.objects.visible_to(user)
         .filter(project=project)
         .exclude(status=IssueStatus.RESOLVED)
@@ -288,22 +342,24 @@ class ProjectMemberAddView(LoginRequiredMixin, PermissionRequiredMixin, View):
         return redirect(project)
 
 
-def service_context(project, user) -> dict:
+def service_context(project, user, batch: AggregateBatch | None = None) -> dict:
     """The service card of the project page (ch. 4): open requests and complaints, due revisits, open surveys —
-    for staff and the project's client alike (each list is scoped)."""
+    for staff and the project's client alike (each list is scoped). Its counts are read with the page's other
+    counts when ``batch`` is given."""
     from projects.models import Revisit, ServiceRequest, SurveyRound
     from projects.services.service import SERVED_STAGES
 
     if not user.has_perm("projects.view_servicerequest"):
         return {"show_service": False}
+    batch = batch or AggregateBatch()
     today = timezone.localdate()
-    counts = ServiceRequest.objects.visible_to(user).filter(project=project).counts()
-    revisits = Revisit.objects.visible_to(user).filter(project=project).counts(today)
+    requests = ServiceRequest.objects.visible_to(user).filter(project=project)
+    revisits = Revisit.objects.visible_to(user).filter(project=project)
     surveys = SurveyRound.objects.visible_to(user).filter(project=project, opens_on__lte=today, closes_on__gte=today)
     return {
         "show_service": project.stage in (*SERVED_STAGES, Stage.CLOSED),
-        "request_counts": counts,
-        "revisit_counts": revisits,
-        "open_surveys": surveys.count(),
+        "request_counts": batch.add(requests, **requests.count_aggregates()),
+        "revisit_counts": batch.add(revisits, **revisits.count_aggregates(today)),
+        "survey_counts": batch.add(surveys, open=Count("id")),
         "can_raise_request": user.has_perm("projects.add_servicerequest") and project.stage in SERVED_STAGES,
     }

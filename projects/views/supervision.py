@@ -19,6 +19,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from core.exports import ExportMixin
 from core.mixins import apply_validation_error, run_command
 from core.models import Approval, Attachment
+from core.queries import AggregateBatch
 from core.views import object_audit_trail
 from core.workflow import cite
 from projects import services
@@ -251,13 +252,16 @@ class InspectionListView(ProjectScopedMixin, ExportMixin, ListView):
         }
 
 
+INSPECTION_COUNTS = {
+    "total": Count("id"),
+    "planned": Count("id", filter=Q(status=InspectionStatus.PLANNED)),
+    "completed": Count("id", filter=Q(status=InspectionStatus.COMPLETED)),
+    "failing": Count("id", filter=Q(status=InspectionStatus.COMPLETED, result=InspectionResult.FAIL)),
+}
+
+
 def _inspection_counts(inspections) -> dict:
-    return inspections.aggregate(
-        total=Count("id"),
-        planned=Count("id", filter=Q(status=InspectionStatus.PLANNED)),
-        completed=Count("id", filter=Q(status=InspectionStatus.COMPLETED)),
-        failing=Count("id", filter=Q(status=InspectionStatus.COMPLETED, result=InspectionResult.FAIL)),
-    )
+    return inspections.aggregate(**INSPECTION_COUNTS)
 
 
 class InspectionPlanView(ProjectScopedMixin, FormView):
@@ -584,38 +588,34 @@ class RectificationTransitionView(_NoticeMixin, View):
 # ----------------------------------------------------------------------------------------------------------------
 # The project page's supervision card
 # ----------------------------------------------------------------------------------------------------------------
-def supervision_context(project, user) -> dict:
+def supervision_context(project, user, batch: AggregateBatch | None = None) -> dict:
     """What the project page shows of supervision (3.4), for staff holding ``projects.view_inspection`` once the
-    project is in operation (and afterwards, as its record)."""
+    project is in operation (and afterwards, as its record). Its counts are read with the page's other counts when
+    ``batch`` is given."""
     if user.client_organisation_id or not user.has_perm("projects.view_inspection"):
         return {"show_supervision": False}
     if project.stage not in SUPERVISED_STAGES:
         return {"show_supervision": False}
+    batch = batch or AggregateBatch()
     inspections = Inspection.objects.visible_to(user).filter(project=project)
     can_see_notices = user.has_perm("projects.view_rectificationnotice")
     notice_counts = {}
     if can_see_notices:
-        notice_counts = (
-            RectificationNotice.objects.visible_to(user)
-            .filter(project=project)
-            .aggregate(
-                open=Count("id", filter=~Q(status=RectificationStatus.CLOSED)),
-                overdue=Count(
-                    "id", filter=Q(deadline__lt=timezone.localdate()) & ~Q(status=RectificationStatus.CLOSED)
-                ),
-            )
+        notice_counts = batch.add(
+            RectificationNotice.objects.visible_to(user).filter(project=project),
+            open=Count("id", filter=~Q(status=RectificationStatus.CLOSED)),
+            overdue=Count("id", filter=Q(deadline__lt=timezone.localdate()) & ~Q(status=RectificationStatus.CLOSED)),
         )
     return {
         "show_supervision": True,
-        "inspection_counts": _inspection_counts(inspections),
+        "inspection_counts": batch.add(inspections, **INSPECTION_COUNTS),
         "latest_inspections": inspections.select_related("checklist", "inspector")[:5],
         "can_see_rectifications": can_see_notices,
         "rectification_counts": notice_counts,
         "can_plan_inspection": user.has_perm("projects.add_inspection") and project.stage in OPERATING_STAGES,
         "can_see_merits": user.has_perm("projects.view_meritrecord"),
-        "merit_counts": MeritRecord.objects.visible_to(user)
-        .filter(project=project)
-        .aggregate(
+        "merit_counts": batch.add(
+            MeritRecord.objects.visible_to(user).filter(project=project),
             proposed=Count("id", filter=Q(status="proposed")),
             approved=Count("id", filter=Q(status="approved")),
         )

@@ -149,7 +149,8 @@ class Audit:
     def open(self, page, language: str, path: str) -> None:
         """Open ``path`` in ``language``; check that the page says so, and that its navigation fits in 1280x800."""
         page.context.add_cookies([{"name": "django_language", "value": language, "url": self.base}])
-        page.goto(f"{self.base}{path}")
+        # The dashboard's cards fill themselves after the page (htmx): check them filled.
+        page.goto(f"{self.base}{path}", wait_until="networkidle" if path == "/" else "load")
         assert page.locator("html").get_attribute("lang") == language
         outside = page.evaluate(NAV_OUTSIDE_VIEWPORT)
         self.problems += [f"{language} {path}: the navigation at 1280x800: {p}" for p in outside]

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from core.models import AuditEvent, ClientOrganisation, User
 from core.roles import Role
 from projects.models import Project
+from tests.helpers import dashboard_html
 
 LOGINS = ["head", "executive", "market", "planner", "service", "inspector", "hr", "finance", "legal", "signatory",
           "employee", "client", "client2", "auditor", "admin"]  # fmt: skip
@@ -54,7 +55,7 @@ def test_the_demo_shows_a_kpi_breach_with_its_alert_and_notice(client):
     alert = KpiAlert.objects.select_related("project", "rectification").filter(status="open").first()
     assert alert is not None and alert.rectification is not None and alert.rectification.status == "issued"
     client.force_login(User.objects.get(username="head"))
-    home = client.get("/").content.decode()
+    home = dashboard_html(client)
     assert alert.project.code in home and "4.2.3" in home
     page = client.get(alert.get_absolute_url().split("#")[0]).content.decode()
     assert f'id="alert-{alert.pk}"' in page and alert.rectification.get_absolute_url() in page

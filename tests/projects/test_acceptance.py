@@ -28,7 +28,15 @@ from projects.services import (
     rectification_transition,
 )
 from projects.workflows import ACCEPTANCE_WORKFLOW
-from tests.helpers import PACKAGE, SIGN_OFF, accept_and_hand_over, advance_to, arrange_acceptance, send_package
+from tests.helpers import (
+    PACKAGE,
+    SIGN_OFF,
+    accept_and_hand_over,
+    advance_to,
+    arrange_acceptance,
+    dashboard_html,
+    send_package,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -441,7 +449,7 @@ def test_dashboards_show_acceptance_work(client, users, project, other_project):
     assert [i["url"] for i in waiting["items"]] == [round_.get_absolute_url()]
     assert not next(p for p in panels_for(users["client2"]) if p.get("clause") == "3.5.3")["items"]
     client.force_login(users["client"])
-    assert round_.get_absolute_url() in client.get("/").content.decode()
+    assert round_.get_absolute_url() in dashboard_html(client)
 
 
 @pytest.mark.django_db
