@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -42,6 +43,12 @@ NAVIGATION = [
 ]
 
 
+@cache
+def _url(url_name: str, script_prefix: str) -> str:
+    """The entries' URLs take no arguments: reversed once per process (and script prefix), not on every page."""
+    return reverse(url_name)
+
+
 def navigation_for(user, active: str = "") -> list[dict]:
     items = []
     for item in NAVIGATION:
@@ -53,7 +60,7 @@ def navigation_for(user, active: str = "") -> list[dict]:
             {
                 "key": item.key,
                 "label": item.label,
-                "url": reverse(item.url_name),
+                "url": _url(item.url_name, get_script_prefix()),
                 "icon": item.icon,
                 "active": item.key == active,
             }

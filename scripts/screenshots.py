@@ -41,10 +41,10 @@ def main() -> None:
             page.fill("input[name=password]", PASSWORD)
             page.get_by_test_id("login-form").locator("[type=submit]").click()
             page.wait_for_url(f"{BASE}/")
-            page.goto(f"{BASE}{path}")
-            if name is None:
+            page.goto(f"{BASE}{path}", wait_until="networkidle")  # the dashboard's cards and the project page's
+            if name is None:  # history fill themselves after the page (htmx)
                 page.locator("table a").first.click()
-                page.wait_for_load_state()
+                page.wait_for_load_state("networkidle")
                 name = "project-detail-en.png"
             page.screenshot(path=str(OUT / name), full_page=False)
             print("wrote", OUT / name)

@@ -37,5 +37,16 @@ def test_role_signs_in_and_sees_its_dashboard(chromium_available, live_server, p
     assert ("/audit/" in hrefs) == (role in AUDIT_READERS), hrefs
     assert ("/policy/" in hrefs) == (role not in CLIENTS), hrefs
 
+    # The cards fill themselves as they come into view (htmx): the first at once, every one once scrolled to.
+    page.locator("[data-testid^=panel-card-]").first.wait_for()
+    loading = page.locator("[data-testid^=panel-loading-]")
+    for _ in range(20):
+        if loading.count() == 0:
+            break
+        page.evaluate("window.scrollBy(0, window.innerHeight)")  # htmx 'revealed' listens to scrolling
+        page.wait_for_timeout(150)
+    assert loading.count() == 0
+    assert page.locator("[data-testid^=panel-card-]").count() >= 1
+
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{role}-{language}.png"), full_page=True)
