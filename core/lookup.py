@@ -9,6 +9,7 @@ name) or its id, so links and the API keep passing ids. Without JavaScript, typi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
@@ -29,11 +30,15 @@ LIMIT = 20
 @dataclass(frozen=True)
 class Kind:
     """One kind of row to look up: the rows a user may choose, the fields typed text is searched in, and the field
-    whose value identifies a row in the box (unique)."""
+    whose value identifies a row in the box (unique; one of ``search``)."""
 
-    rows: callable
+    rows: Callable
     search: tuple[str, ...]
     key: str
+
+    def __post_init__(self):
+        if self.key not in self.search:
+            raise ValueError(f"The key {self.key!r} must be one of the searched fields {self.search!r}.")
 
     def matching(self, queryset, term: str):
         q = Q()
@@ -98,8 +103,8 @@ class LookupField(forms.ModelChoiceField):
         text = str(value).strip()
         if text.isdigit():
             return super().to_python(text)
-        exact = Q(**{f"{self.kind.key}__iexact": text})
-        for name in self.kind.search:
+        exact = Q()
+        for name in self.kind.search:  # the key is one of them
             exact |= Q(**{f"{name}__iexact": text})
         found = list(self.queryset.filter(exact)[:2])
         if len(found) == 1:

@@ -54,7 +54,7 @@ class AggregateBatch:
             subquery = queryset.order_by().values(_batch=Value(1)).annotate(**aggregates).values(*names)
             resolved += [subquery.query.annotations[name] for name in names]
             try:
-                sql, sql_params = subquery.query.sql_with_params()
+                sql, sql_params = subquery.query.get_compiler(using=using).as_sql()
             except EmptyResultSet:  # .none(), or a filter on an empty list: what aggregate() answers, no scan
                 empty = [subquery.query.annotations[name].empty_result_set_value for name in names]
                 sql = "SELECT " + ", ".join("%s" for _name in names)

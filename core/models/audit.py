@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models.workflow import StateLabels
 from core.scoping import ScopedQuerySet
 
 
@@ -59,7 +60,7 @@ class AppendOnlyModel(models.Model):
         raise AppendOnlyError(_("The audit trail is append-only."))
 
 
-class AuditEvent(AppendOnlyModel):
+class AuditEvent(StateLabels, AppendOnlyModel):
     """One entry of the audit trail (2.2.1 supervision, 3.4.2 archive, 6.4 audit). Written once, never changed.
 
     The database refuses UPDATE and DELETE on this table too (a trigger installed by migration), so neither the
@@ -105,25 +106,6 @@ class AuditEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.timestamp:%Y-%m-%d %H:%M:%S} {self.actor_repr} {self.action} {self.object_repr}"
-
-    def _state_label(self, value: str) -> str:
-        if not value or self.content_type_id is None:
-            return value
-        from core.workflow import WORKFLOWS
-
-        model = self.content_type.model_class()
-        for workflow in WORKFLOWS.values():
-            if workflow.model is model:
-                return workflow.state_label(value)
-        return value
-
-    @property
-    def from_state_label(self) -> str:
-        return self._state_label(self.from_state)
-
-    @property
-    def to_state_label(self) -> str:
-        return self._state_label(self.to_state)
 
 
 class AuditSeal(AppendOnlyModel):

@@ -21,7 +21,31 @@ class ApprovalQuerySet(models.QuerySet):
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
 
 
-class Approval(models.Model):
+class StateLabels:
+    """``from_state_label`` and ``to_state_label`` of a record about another record (``content_type``): the labels of
+    the states in that model's workflow (the stored value when the model has none)."""
+
+    def _state_label(self, value: str) -> str:
+        if not value or self.content_type_id is None:
+            return value
+        from core.workflow import WORKFLOWS
+
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()  # cached: no query per row
+        for workflow in WORKFLOWS.values():
+            if workflow.model is model:
+                return workflow.state_label(value)
+        return value
+
+    @property
+    def from_state_label(self) -> str:
+        return self._state_label(self.from_state)
+
+    @property
+    def to_state_label(self) -> str:
+        return self._state_label(self.to_state)
+
+
+class Approval(StateLabels, models.Model):
     """Who approved what, at which step, when, with what opinion. Written by the transition service only."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import translation
 
 from projects.models import Project
 from tests.helpers import ready_for_planning
@@ -105,6 +106,13 @@ def test_head_approves_a_gate_on_the_page(client, users, project):
     assert [a.opinion for a in history.context["approvals"]] == ["Go."]
     assert any(e.action == "transition" for e in history.context["audit_events"])
     assert "<html" not in history.content.decode()  # the fragment for htmx
+    with translation.override("en"):
+        fragment = client.get(history_url, HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    # The approval and the audit trail name the stages (their labels, not the stored values).
+    approvals = fragment[fragment.index('data-testid="approvals"') : fragment.index('data-testid="project-audit"')]
+    assert "Intake" in approvals and "Planning" in approvals and "intake" not in approvals.replace('"intake', "")
+    audit = fragment[fragment.index('data-testid="project-audit"') :]
+    assert "Intake → Planning" in " ".join(audit.split())
     page = client.get(history_url)  # without JavaScript: a page of its own
     assert page.status_code == 200 and "<html" in page.content.decode() and "Go." in page.content.decode()
 
