@@ -27,7 +27,9 @@ class ModelBackend(backends.ModelBackend):
 
 
 def load_access(user) -> None:
-    """Read ``user``'s groups (roles), their permissions and the user's own permissions in one query."""
+    """Read ``user``'s groups (roles), their permissions and the user's own permissions in one query, cached on the
+    user object as Django caches permissions: ``roles_of`` fills the permission cache too, so code that changes a
+    user's groups or permissions and then asks again must do so on a fresh object (as with Django's own cache)."""
     through_groups = user.groups.order_by().values_list(
         "name", "permissions__content_type__app_label", "permissions__codename"
     )  # a group without permissions gives (name, None, None)

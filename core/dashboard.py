@@ -1,10 +1,11 @@
 """The home dashboard: per role, what waits for me (approvals, tasks, overdue items).
 
 Each panel is a function of the user returning a dict for ``templates/core/panels/<template>.html`` (or None when it
-has nothing to show), registered with ``@panel(order=…, requires=…)``: ``requires`` says from the user's permissions
-alone, without a query, whether the panel is theirs. The dashboard lays out the cards of the user's panels from
-these declarations and each card fills itself on its own request when it comes into view (``DashboardPanelView``),
-so the page's work does not grow with the number of panels a user has (the department head has about thirty). A
+has nothing to show), registered with ``@panel(order=…, title=…, requires=…)``: ``requires`` says from the user's
+permissions alone, without a query, whether the panel is theirs. The dashboard lays out the cards of the user's
+panels (their titles) from these declarations and each card fills itself on its own request right after the page
+(``DashboardPanelView``), so the page's work does not grow with the number of panels a user has (the department head
+has about thirty). A
 user with several roles sees the union of their panels. Later apps register their panels in ``<app>/dashboard.py``.
 """
 
@@ -25,14 +26,20 @@ class Panel:
     func: Callable
     order: int
     requires: Callable
+    title: object  # a (lazy) string, or a function of the user giving one
     wide: bool = False  # spans the full width, above the others (the stage tiles)
+
+    def title_for(self, user) -> str:
+        return self.title(user) if callable(self.title) else self.title
 
     def data(self, user) -> dict | None:
         """The panel's content for ``user``, or None when it is not theirs or has nothing to show."""
         if not self.requires(user):
             return None
         data = self.func(user)
-        return {**data, "key": self.key, "order": self.order, "wide": self.wide} if data else None
+        if not data:
+            return None
+        return {**data, "key": self.key, "title": self.title_for(user), "order": self.order, "wide": self.wide}
 
 
 PANELS: dict[str, Panel] = {}
@@ -57,10 +64,10 @@ def staff_perm(*perms: str) -> Callable:
     return lambda user: staff_only(user) and holds(user)
 
 
-def panel(*, order: int, requires: Callable = everyone, wide: bool = False) -> Callable:
+def panel(*, order: int, title, requires: Callable = everyone, wide: bool = False) -> Callable:
     def register(func: Callable) -> Callable:
         key = func.__name__.removesuffix("_panel").replace("_", "-")
-        PANELS[key] = Panel(key=key, func=func, order=order, requires=requires, wide=wide)
+        PANELS[key] = Panel(key=key, func=func, order=order, requires=requires, title=title, wide=wide)
         return func
 
     return register
@@ -84,13 +91,13 @@ def dashboard_title(user) -> str:
     return " · ".join(role_label(r) for r in ordered) or str(_("Dashboard"))
 
 
-@panel(order=90)
+@panel(order=90, title=_("Unread notifications"))
 def notifications_panel(user):
     items = list(Notification.objects.visible_to(user).unread()[:5])
-    return {"template": "notifications", "title": _("Unread notifications"), "items": items}
+    return {"template": "notifications", "items": items}
 
 
-@panel(order=80, requires=has_perm("core.view_auditevent"))
+@panel(order=80, requires=has_perm("core.view_auditevent"), title=_("Latest audit events"))
 def audit_panel(user):
     items = list(AuditEvent.objects.visible_to(user).select_related("content_type")[:8])
-    return {"template": "audit", "title": _("Latest audit events"), "items": items}
+    return {"template": "audit", "items": items}

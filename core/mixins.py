@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
+from django.utils.cache import patch_vary_headers
 
 from core.workflow import TransitionRefused
 
@@ -69,3 +70,19 @@ class InlinePostMixin:
             form_errors_as_messages(request, form)
             return redirect(back)
         return run_command(request, lambda: self.call(form.cleaned_data), success=str(self.success), back=back)
+
+
+class HtmxPartMixin:
+    """A part of a page that the page loads after itself (htmx): ``partial_template`` alone for htmx, else
+    ``template_name``, a page of its own around it (without JavaScript). The answer depends on the ``HX-Request``
+    header, so it says so (``Vary``): a cache or the browser's history never gives one for the other."""
+
+    partial_template: str
+
+    def get_template_names(self):
+        return [self.partial_template] if self.request.htmx else super().get_template_names()
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        patch_vary_headers(response, ("HX-Request",))
+        return response

@@ -47,29 +47,36 @@ class AggregateBatch:
             return []
         using = self._parts[0][0].db
         connection = connections[using]
-        tables, params, resolved = [], [], []
+        tables, params, read = [], [], []  # read: (aggregate, None) from the database, or (None, value) as is
         for index, (queryset, aggregates) in enumerate(self._parts):
             names = list(aggregates)
             # Grouped by a constant: no GROUP BY, so one row even over no rows (COUNT 0), as aggregate() gives.
             subquery = queryset.order_by().values(_batch=Value(1)).annotate(**aggregates).values(*names)
-            resolved += [subquery.query.annotations[name] for name in names]
+            resolved = [subquery.query.annotations[name] for name in names]
             try:
                 sql, sql_params = subquery.query.get_compiler(using=using).as_sql()
-            except EmptyResultSet:  # .none(), or a filter on an empty list: what aggregate() answers, no scan
-                empty = [subquery.query.annotations[name].empty_result_set_value for name in names]
-                sql = "SELECT " + ", ".join("%s" for _name in names)
-                sql_params = empty
+            except EmptyResultSet:  # .none(), or a filter on an empty list: no scan; what aggregate() answers then
+                read += [(None, aggregate.empty_result_set_value) for aggregate in resolved]
+                continue
+            read += [(aggregate, None) for aggregate in resolved]
             tables.append(f"({sql}) batch_{index}")
             params.extend(sql_params)
-        with connection.cursor() as cursor:
-            # The tables are the querysets' own compiled SQL, their values passed as parameters.
-            cursor.execute("SELECT * FROM " + " CROSS JOIN ".join(tables), params)  # noqa: S608
-            row = list(cursor.fetchone())
-        # The database returns raw values; convert them as the ORM does (the backend's converters, then the field's).
-        for index, aggregate in enumerate(resolved):
-            converters = connection.ops.get_db_converters(aggregate) + aggregate.get_db_converters(connection)
-            for converter in converters:
-                row[index] = converter(row[index], aggregate, connection)
+        fetched = iter(())
+        if tables:
+            with connection.cursor() as cursor:
+                # The tables are the querysets' own compiled SQL, their values passed as parameters.
+                cursor.execute("SELECT * FROM " + " CROSS JOIN ".join(tables), params)  # noqa: S608
+                fetched = iter(cursor.fetchone())
+        row = []
+        for aggregate, value in read:
+            if aggregate is None:
+                row.append(value)
+                continue
+            # Raw from the database: converted as the ORM does (the backend's converters, then the field's).
+            value = next(fetched)
+            for converter in connection.ops.get_db_converters(aggregate) + aggregate.get_db_converters(connection):
+                value = converter(value, aggregate, connection)
+            row.append(value)
         return row
 
 

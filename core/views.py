@@ -17,6 +17,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from core.dashboard import PANELS, dashboard_title, panels_of
 from core.exports import ExportMixin
 from core.filters import AuditEventFilter
+from core.mixins import HtmxPartMixin
 from core.models import Attachment, AuditEvent, Notification
 from core.notifications import notification_mark_read
 from core.paginator import CappedPaginator
@@ -25,23 +26,24 @@ from core.policy import registry
 
 class HomeView(LoginRequiredMixin, TemplateView):
     """The dashboard: the cards of the user's panels, laid out from their declarations (no query per panel); each
-    card is filled by ``DashboardPanelView`` when it comes into view (htmx), or opened as a page without JavaScript."""
+    card is filled by ``DashboardPanelView`` right after the page (htmx), or opened as a page without JavaScript."""
 
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["panels"] = panels_of(self.request.user)
+        user = self.request.user
+        ctx["panels"] = [{"key": p.key, "title": p.title_for(user), "wide": p.wide} for p in panels_of(user)]
         ctx["dashboard_title"] = dashboard_title(self.request.user)
         return ctx
 
 
-class DashboardPanelView(LoginRequiredMixin, TemplateView):
+class DashboardPanelView(LoginRequiredMixin, HtmxPartMixin, TemplateView):
     """One dashboard card filled in: the card itself for htmx (nothing when the panel has nothing to show), else a
     page with the card. A panel that is not the user's is a 404, like an unknown one."""
 
-    def get_template_names(self):
-        return ["core/panels/_card.html" if self.request.htmx else "core/dashboard_panel.html"]
+    partial_template = "core/panels/_card.html"
+    template_name = "core/dashboard_panel.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

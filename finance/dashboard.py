@@ -10,7 +10,9 @@ from finance.choices import AdjustmentStatus, BudgetStatus, ClaimStatus
 from finance.models import Budget, BudgetAdjustment, ExpenseClaim
 
 
-@panel(order=11, requires=has_perm("finance.approve_budget", "finance.review_budget"))
+@panel(
+    order=11, requires=has_perm("finance.approve_budget", "finance.review_budget"), title=_("Budgets waiting for you")
+)
 def budget_queue_panel(user):
     """Budgets and adjustments waiting for finance's review or the executive's approval (6.1.3)."""
     if user.has_perm("finance.approve_budget"):
@@ -23,7 +25,7 @@ def budget_queue_panel(user):
     items = [{"url": b.get_absolute_url(), "title": str(b), "detail": _("Budget")} for b in budgets[:10]]
     items += [{"url": a.get_absolute_url(), "title": str(a.budget), "detail": a.reason[:80],
                "badge": _("Adjustment")} for a in adjustments[:10]]  # fmt: skip
-    return {"template": "tasks", "icon": "calculator", "title": _("Budgets waiting for you"), "items": items,
+    return {"template": "tasks", "icon": "calculator", "items": items,
             "empty": _("No budget or adjustment waits for you."), "clause": "6.1.3"}  # fmt: skip
 
 
@@ -36,7 +38,7 @@ CLAIM_STEPS = (
 )
 
 
-@panel(order=12, requires=has_perm(*(perm for perm, _status in CLAIM_STEPS)))
+@panel(order=12, requires=has_perm(*(perm for perm, _status in CLAIM_STEPS)), title=_("Expense claims waiting for you"))
 def claim_queue_panel(user):
     """Expense claims waiting for this reviewer (6.3.3)."""
     statuses = [status for perm, status in CLAIM_STEPS if user.has_perm(perm)]
@@ -44,6 +46,6 @@ def claim_queue_panel(user):
               .select_related("claimant")[:10])  # fmt: skip
     items = [{"url": c.get_absolute_url(), "title": c.purpose, "detail": str(c.claimant),
               "badge": c.get_status_display()} for c in claims]  # fmt: skip
-    return {"template": "tasks", "icon": "receipt", "title": _("Expense claims waiting for you"), "items": items,
+    return {"template": "tasks", "icon": "receipt", "items": items,
             "empty": _("No expense claim waits for you."), "clause": "6.3.3",
             "more_url": reverse("finance:claims")}  # fmt: skip

@@ -10,19 +10,28 @@ from risk.choices import WarningStatus
 from risk.models import RiskWarning
 
 
-@panel(order=5, requires=has_perm("risk.handle_riskwarning"))
+@panel(order=5, requires=has_perm("risk.handle_riskwarning"), title=_("Risk warnings to handle"))
 def open_warnings_panel(user):
     warnings = (RiskWarning.objects.visible_to(user).filter(status=WarningStatus.OPEN)
                 .select_related("indicator", "project")[:10])  # fmt: skip
     items = [{"url": reverse("risk:warning", args=[w.pk]), "title": str(w.indicator),
               "detail": w.project.code if w.project_id else "", "badge": w.get_level_display()}
              for w in warnings]  # fmt: skip
-    return {"template": "tasks", "icon": "exclamation-triangle", "title": _("Risk warnings to handle"),
-            "items": items, "empty": _("No risk warning is open."), "clause": "7.3.2",
-            "more_url": reverse("risk:warnings")}  # fmt: skip
+    return {
+        "template": "tasks",
+        "icon": "exclamation-triangle",
+        "items": items,
+        "empty": _("No risk warning is open."),
+        "clause": "7.3.2",
+        "more_url": reverse("risk:warnings"),
+    }
 
 
-@panel(order=6, requires=has_perm("risk.approve_acceptance", "risk.approve_acceptance_high"))
+@panel(
+    order=6,
+    requires=has_perm("risk.approve_acceptance", "risk.approve_acceptance_high"),
+    title=_("Risk acceptances to decide"),
+)
 def risk_acceptances_panel(user):
     """Accepting a risk waiting for this user's decision: the head's, then the executive's for the two highest
     levels (7.2.1)."""
@@ -37,12 +46,12 @@ def risk_acceptances_panel(user):
     items = [{"url": r.get_absolute_url(), "title": str(r.risk),
               "detail": r.risk.project.code if r.risk.project_id else "", "badge": r.risk.get_level_display()}
              for r in responses]  # fmt: skip
-    return {"template": "tasks", "icon": "shield-check", "title": _("Risk acceptances to decide"), "items": items,
+    return {"template": "tasks", "icon": "shield-check", "items": items,
             "empty": _("No risk acceptance is waiting for you."), "clause": "7.2.1",
             "more_url": reverse("risk:risks")}  # fmt: skip
 
 
-@panel(order=7, requires=has_perm("risk.change_riskreview"))
+@panel(order=7, requires=has_perm("risk.change_riskreview"), title=_("Risk reviews due"))
 def risk_reviews_panel(user):
     """The periodic risk reviews due within the reminder window in the user's scope (7.1.2)."""
     import datetime
@@ -61,6 +70,6 @@ def risk_reviews_panel(user):
                .select_related("project").order_by("due_on")[:10])  # fmt: skip
     items = [{"url": reverse("risk:project", args=[r.project_id]), "title": r.project.code,
               "detail": r.project.name, "badge": r.due_on.isoformat()} for r in reviews]  # fmt: skip
-    return {"template": "tasks", "icon": "search", "title": _("Risk reviews due"), "items": items,
+    return {"template": "tasks", "icon": "search", "items": items,
             "empty": _("No risk review is due."), "clause": "7.1.2",
             "more_url": reverse("risk:reviews")}  # fmt: skip

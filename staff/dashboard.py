@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.dashboard import panel, staff_only
 
 
-@panel(order=8, requires=staff_only)
+@panel(order=8, requires=staff_only, title=_("Staff matters for you"))
 def staff_panel(user):
     from staff.choices import AppraisalStatus, CycleStatus, DecisionStatus, PlanStatus, ResignationStatus
     from staff.models import Appraisal, OnboardingItem, RecruitmentPlan, Resignation, StaffDecision
@@ -50,6 +50,6 @@ def staff_panel(user):
                       "detail": _("Onboarding to do"), "badge": item.get_area_display()})  # fmt: skip
     if not items and not user.has_perm("staff.view_employee"):
         return None
-    return {"template": "tasks", "icon": "people", "title": _("Staff matters for you"), "items": items,
+    return {"template": "tasks", "icon": "people", "items": items,
             "empty": _("Nothing waits for you."), "clause": "5.3.2",
             "more_url": reverse("staff:employees")}  # fmt: skip

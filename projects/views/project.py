@@ -16,7 +16,7 @@ from django.views.generic import DetailView, FormView, ListView
 
 from contracts.models import Contract
 from core.exports import ExportMixin
-from core.mixins import apply_validation_error, run_command
+from core.mixins import HtmxPartMixin, apply_validation_error, run_command
 from core.models import Approval
 from core.queries import AggregateBatch
 from core.views import object_audit_trail
@@ -132,6 +132,11 @@ class ProjectDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
                 ctx.update(_intake_context(project, user))
             if "planning" not in deferred_sections(project):
                 ctx.update(_planning_context(project, user))
+            elif project.stage in (Stage.INTAKE, Stage.DECLINED):  # a lead seldom has planning records: ask first
+                ctx["planning_records"] = {
+                    "surveys": batch.add(SiteSurvey.objects.visible_to(user).filter(project=project), n=Count("id")),
+                    "plans": batch.add(OperationsPlan.objects.visible_to(user).filter(project=project), n=Count("id")),
+                }
             ctx.update(_execution_context(project, user, batch))
             ctx.update(supervision_context(project, user, batch))
             ctx.update(project_kpi_summary(project, user))
@@ -140,23 +145,20 @@ class ProjectDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
         return ctx
 
 
-class _ProjectPartView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
+class _ProjectPartView(LoginRequiredMixin, PermissionRequiredMixin, HtmxPartMixin, DetailView):
     """A part of the project page that the page loads after itself (htmx: ``partial_template``); without JavaScript
     it is a page of its own (``projects/project_part.html`` around the same partial). Staff only: clients' users get
     a 404, like staff outside the project's scope."""
 
     permission_required = "projects.view_project"
     context_object_name = "project"
-    partial_template: str
+    template_name = "projects/project_part.html"
     title: str
 
     def get_queryset(self):
         if self.request.user.client_organisation_id:
             return Project.objects.none()
         return Project.objects.visible_to(self.request.user)
-
-    def get_template_names(self):
-        return [self.partial_template if self.request.htmx else "projects/project_part.html"]
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -50,3 +50,25 @@ def test_role_signs_in_and_sees_its_dashboard(chromium_available, live_server, p
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{role}-{language}.png"), full_page=True)
+
+
+def test_a_card_that_cannot_be_loaded_offers_its_link(chromium_available, live_server, page, users, project):
+    """A card whose request ends on the sign-in page (an expired session) or an error keeps its place and shows its
+    link: the sign-in page is never swapped into the dashboard (static/js/managedops.js)."""
+    page.set_default_timeout(15000)
+    page.goto(f"{live_server.url}/login/")
+    page.fill("input[name=username]", "head")
+    page.fill("input[name=password]", "pw-123456")
+    page.get_by_test_id("login-form").locator("[type=submit]").click()
+    page.wait_for_url(f"{live_server.url}/")
+    # From now on the stage tiles' card is sent to the sign-in page, another card fails on the server.
+    page.route("**/dashboard/panels/stage-counts/", lambda route: route.fulfill(
+        status=302, headers={"Location": "/login/?next=/"}))  # fmt: skip
+    page.route("**/dashboard/panels/my-projects/", lambda route: route.fulfill(status=500, body="boom"))
+    page.reload()
+    page.locator("[data-testid^=panel-card-]").first.wait_for()
+    for key in ("stage-counts", "my-projects"):
+        placeholder = page.get_by_test_id(f"panel-loading-{key}")
+        placeholder.locator("[data-mo-part-failed]").wait_for(state="visible")
+        assert placeholder.locator("[data-mo-part-busy]").is_hidden()
+    assert page.get_by_test_id("login-form").count() == 0

@@ -4,10 +4,11 @@ in one query (core.queries.AggregateBatch) and its intake and planning records l
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Sum
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -40,12 +41,14 @@ def test_a_batch_reads_every_aggregate_in_one_query_and_matches_aggregate(users,
         request_counts = batch.add(requests, **aggregates)
         task_counts = batch.add(WorkTask.objects.filter(project=operating), total=Count("id"))
         nothing = batch.add(WorkTask.objects.none(), total=Count("id"), due=Max("due_date"))
+        money = batch.add(ServiceRequest.objects.none(), paid=Sum("id", default=Decimal("0")))
         other = batch.add(ServiceRequest.objects.filter(project=other_project), active=Count("id"))
         assert len(captured.captured_queries) == 0  # nothing read until used
         assert dict(request_counts) == expected_requests
         assert request_counts["active"] == 2 and isinstance(request_counts["latest"], datetime.datetime)
         assert dict(task_counts) == {"total": expected_tasks}
         assert dict(nothing) == {"total": 0, "due": None}
+        assert dict(money) == {"paid": Decimal("0")}  # an empty part is what aggregate() answers, unconverted
         assert dict(other) == {"active": 0}
     assert len(captured.captured_queries) == 1
     with pytest.raises(KeyError):
@@ -119,6 +122,8 @@ def test_a_lead_keeps_its_intake_on_the_page(client, users, project):
     client.force_login(users["head"])
     page = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
     assert 'data-testid="intake"' in page
+    # No planning records yet: no request for them either (the page asks with its counters).
+    assert reverse("projects:stage-records", args=[project.pk]) not in page
     fragment = client.get(reverse("projects:stage-records", args=[project.pk]), HTTP_HX_REQUEST="true")
     assert 'data-testid="intake"' not in fragment.content.decode()
 
@@ -135,8 +140,9 @@ def test_the_dashboard_lays_out_its_cards_without_reading_them(client, users):
     keys = [p.key for p in panels_of(head)]
     assert len(keys) > 15  # the head has many panels …
     assert queries <= 8, queries  # … and the page does not read them
-    for key in keys:
-        assert f'hx-get="{reverse("dashboard-panel", args=[key])}"' in html
+    for found in panels_of(head):
+        assert f'hx-get="{reverse("dashboard-panel", args=[found.key])}"' in html
+        assert str(found.title_for(head)) in html  # each card has its heading before it is filled
     # The wide stage tiles come first, then the others in their declared order.
     assert keys.index("stage-counts") >= 0 and html.index("panel-loading-stage-counts") < html.index(
         "panel-loading-" + next(k for k in keys if k != "stage-counts")
@@ -152,6 +158,7 @@ def test_each_card_fills_itself_and_matches_the_panel(client, users, project):
     assert "<html" not in text and 'data-testid="panel-stages"' in text
     filled = {p["key"]: p for p in panels_for(users["head"])}
     assert set(filled) <= {p.key for p in panels_of(users["head"])}
+    assert "HX-Request" in card["Vary"]  # the fragment and the page differ by that header
     page = client.get(reverse("dashboard-panel", args=["stage-counts"]))  # without JavaScript
     assert "<html" in page.content.decode() and 'data-testid="panel-stages"' in page.content.decode()
     assert str(project.code) in dashboard_html(client)
