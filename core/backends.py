@@ -15,15 +15,19 @@ from django.db.models import CharField, Value
 
 class ModelBackend(backends.ModelBackend):
     def get_all_permissions(self, user_obj, obj=None):
-        if (
-            obj is None
-            and user_obj.is_active
-            and not user_obj.is_anonymous
-            and not user_obj.is_superuser  # every permission, as Django gives it; the roles are read apart
-            and not hasattr(user_obj, "_perm_cache")
-        ):
-            load_access(user_obj)
+        if obj is None:
+            load_access_once(user_obj)
         return super().get_all_permissions(user_obj, obj)
+
+
+def load_access_once(user) -> bool:
+    """``load_access`` for an active user who is not a superuser (Django gives a superuser every permission; their
+    roles are read apart), unless done already. True when the caches are filled."""
+    if not user.is_active or user.is_anonymous or user.is_superuser:
+        return False
+    if not hasattr(user, "_perm_cache"):
+        load_access(user)
+    return True
 
 
 def load_access(user) -> None:

@@ -5,8 +5,8 @@ has nothing to show), registered with ``@panel(order=…, title=…, requires=�
 permissions alone, without a query, whether the panel is theirs. The dashboard lays out the cards of the user's
 panels (their titles) from these declarations and each card fills itself on its own request right after the page
 (``DashboardPanelView``), so the page's work does not grow with the number of panels a user has (the department head
-has about thirty). A
-user with several roles sees the union of their panels. Later apps register their panels in ``<app>/dashboard.py``.
+has about thirty). A user with several roles sees the union of their panels. Later apps register their panels in
+``<app>/dashboard.py``.
 """
 
 from __future__ import annotations

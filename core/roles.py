@@ -390,11 +390,11 @@ def roles_of(user) -> frozenset[str]:
     if not getattr(user, "is_authenticated", False):
         return frozenset()
     cached = getattr(user, "_role_cache", None)
-    if cached is None and user.is_active and not user.is_superuser and not hasattr(user, "_perm_cache"):
-        from core.backends import load_access  # the roles come with the permissions, in one query
+    if cached is None:
+        from core.backends import load_access_once  # the roles come with the permissions, in one query
 
-        load_access(user)
-        cached = user._role_cache
+        if load_access_once(user):
+            cached = getattr(user, "_role_cache", None)
     if cached is None:
         cached = frozenset(user.groups.values_list("name", flat=True))
         user._role_cache = cached

@@ -34,7 +34,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         ctx["panels"] = [{"key": p.key, "title": p.title_for(user), "wide": p.wide} for p in panels_of(user)]
-        ctx["dashboard_title"] = dashboard_title(self.request.user)
+        ctx["dashboard_title"] = dashboard_title(user)
         return ctx
 
 

@@ -26,6 +26,8 @@ from projects.models import (
 )
 
 OPERATING_STAGES = (Stage.EXECUTION, Stage.SUPERVISION, Stage.ACCEPTANCE)
+# A project never returns to these once it operates: it has no acceptance round, KPI value or alert yet.
+BEFORE_OPERATION = (Stage.INTAKE, Stage.PLANNING, Stage.DECLINED)
 
 
 def _save_items(checklist: Checklist, items) -> None:

@@ -29,6 +29,7 @@ from projects.forms import (
 )
 from projects.models import AcceptanceArrangement, AcceptanceRound, Handover, RectificationNotice
 from projects.services.acceptance import ARRANGEABLE_STAGES, contract_acceptance_conditions, is_due_for_acceptance
+from projects.services.supervision import BEFORE_OPERATION
 from projects.views.intake import ProjectScopedMixin, _InlineAddView
 from projects.workflows import ACCEPTANCE_WORKFLOW
 
@@ -46,7 +47,6 @@ __all__ = [
 
 
 _NOT_FETCHED = object()
-BEFORE_OPERATION = (Stage.INTAKE, Stage.PLANNING, Stage.DECLINED)
 
 
 def _fetched_along(project, name: str):
@@ -69,7 +69,7 @@ def acceptance_context(project, user) -> dict:
             AcceptanceArrangement.objects.visible_to(user).filter(project=project).select_related("agreed_by").first()
         )
     rounds = []
-    if project.stage not in BEFORE_OPERATION:  # rounds start in acceptance (3.5.2); no project goes back to intake
+    if project.stage not in BEFORE_OPERATION:  # rounds start in acceptance (3.5.2)
         rounds = list(
             AcceptanceRound.objects.visible_to(user)
             .filter(project=project)

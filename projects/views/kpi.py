@@ -17,10 +17,11 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
 from core.mixins import apply_validation_error
-from projects.choices import AlertStatus, Stage
+from projects.choices import AlertStatus
 from projects.forms import KpiDefinitionForm, KpiTargetForm
 from projects.models import KpiAlert, KpiDefinition, KpiTarget, KpiValue, Project
 from projects.services import kpi as kpi_services
+from projects.services.supervision import BEFORE_OPERATION
 from projects.views.intake import ProjectScopedMixin, _InlineAddView
 
 __all__ = ["KpiDashboardView", "KpiDefinitionCreateView", "KpiDefinitionEditView", "KpiTargetView", "ProjectKpiView"]
@@ -160,7 +161,7 @@ def project_kpi_summary(project: Project, user) -> dict:
     """For the project page: how many KPIs are met and the open alerts."""
     if user.client_organisation_id or not user.has_perm("projects.view_kpivalue"):
         return {"show_kpis": False}
-    if project.stage in (Stage.INTAKE, Stage.PLANNING, Stage.DECLINED):
+    if project.stage in BEFORE_OPERATION:
         return {"show_kpis": True, "kpi_alerts": []}  # KPIs are measured once a project operates (4.2.3)
     alerts = list(
         KpiAlert.objects.visible_to(user).filter(project=project, status=AlertStatus.OPEN).select_related("definition")

@@ -128,9 +128,10 @@ class ProjectDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
         if ctx["staff_view"]:
             # Intake and planning outside their own stage are the project's record: the page loads them after
             # itself (projects:stage-records), like its history.
-            if "intake" not in deferred_sections(project):
+            deferred = deferred_sections(project)
+            if "intake" not in deferred:
                 ctx.update(_intake_context(project, user))
-            if "planning" not in deferred_sections(project):
+            if "planning" not in deferred:
                 ctx.update(_planning_context(project, user))
             elif project.stage in (Stage.INTAKE, Stage.DECLINED):  # a lead seldom has planning records: ask first
                 ctx["planning_records"] = {
@@ -344,16 +345,15 @@ class ProjectMemberAddView(LoginRequiredMixin, PermissionRequiredMixin, View):
         return redirect(project)
 
 
-def service_context(project, user, batch: AggregateBatch | None = None) -> dict:
+def service_context(project, user, batch: AggregateBatch) -> dict:
     """The service card of the project page (ch. 4): open requests and complaints, due revisits, open surveys —
-    for staff and the project's client alike (each list is scoped). Its counts are read with the page's other
-    counts when ``batch`` is given."""
+    for staff and the project's client alike (each list is scoped). Its counts are read with the page's others
+    (``batch``)."""
     from projects.models import Revisit, ServiceRequest, SurveyRound
     from projects.services.service import SERVED_STAGES
 
     if not user.has_perm("projects.view_servicerequest"):
         return {"show_service": False}
-    batch = batch or AggregateBatch()
     today = timezone.localdate()
     requests = ServiceRequest.objects.visible_to(user).filter(project=project)
     revisits = Revisit.objects.visible_to(user).filter(project=project)

@@ -588,15 +588,13 @@ class RectificationTransitionView(_NoticeMixin, View):
 # ----------------------------------------------------------------------------------------------------------------
 # The project page's supervision card
 # ----------------------------------------------------------------------------------------------------------------
-def supervision_context(project, user, batch: AggregateBatch | None = None) -> dict:
+def supervision_context(project, user, batch: AggregateBatch) -> dict:
     """What the project page shows of supervision (3.4), for staff holding ``projects.view_inspection`` once the
-    project is in operation (and afterwards, as its record). Its counts are read with the page's other counts when
-    ``batch`` is given."""
+    project is in operation (and afterwards, as its record). Its counts are read with the page's others (``batch``)."""
     if user.client_organisation_id or not user.has_perm("projects.view_inspection"):
         return {"show_supervision": False}
     if project.stage not in SUPERVISED_STAGES:
         return {"show_supervision": False}
-    batch = batch or AggregateBatch()
     inspections = Inspection.objects.visible_to(user).filter(project=project)
     can_see_notices = user.has_perm("projects.view_rectificationnotice")
     notice_counts = {}
